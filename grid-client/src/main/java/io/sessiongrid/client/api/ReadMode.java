@@ -1,0 +1,16 @@
+package io.sessiongrid.client.api;
+
+/** How a read uses the near cache (the copy of recently read sessions held in this JVM). */
+public enum ReadMode {
+    /**
+     * Trust the local copy. A write made through another JVM is seen once its invalidation arrives (sent at
+     * once, typically within milliseconds on one network). For load balancers with sticky sessions.
+     */
+    STICKY,
+    /**
+     * Check the local copy's version with the partition owner before using it (one small round trip; the
+     * session crosses the wire only when it changed). A write through any JVM is seen by the next read on
+     * every other JVM. For load balancers without sticky sessions.
+     */
+    VALIDATED
+}

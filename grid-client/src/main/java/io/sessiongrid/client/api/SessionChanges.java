@@ -1,0 +1,133 @@
+package io.sessiongrid.client.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one unit of work changes in a session: attributes set and removed, and optionally the last access time,
+ * the idle limit and the principal. Immutable; build one with {@link #builder()}. The store applies all of it
+ * in one atomic step on the partition owner, or none of it.
+ */
+public final class SessionChanges {
+    private final Map<String, Object> set;
+    private final Set<String> removed;
+    private final Instant accessedAt;
+    private final Duration maxInactiveInterval;
+    private final boolean principalChanged;
+    private final String principal;
+
+    private SessionChanges(Builder b) {
+        this.set = Collections.unmodifiableMap(new LinkedHashMap<>(b.set));
+        this.removed = Collections.unmodifiableSet(new LinkedHashSet<>(b.removed));
+        this.accessedAt = b.accessedAt;
+        this.maxInactiveInterval = b.maxInactiveInterval;
+        this.principalChanged = b.principalChanged;
+        this.principal = b.principal;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** No change at all; applying it only checks that the session is live. */
+    public static SessionChanges none() {
+        return builder().build();
+    }
+
+    public Map<String, Object> set() {
+        return set;
+    }
+
+    public Set<String> removed() {
+        return removed;
+    }
+
+    public Optional<Instant> accessedAt() {
+        return Optional.ofNullable(accessedAt);
+    }
+
+    public Optional<Duration> maxInactiveInterval() {
+        return Optional.ofNullable(maxInactiveInterval);
+    }
+
+    public boolean principalChanged() {
+        return principalChanged;
+    }
+
+    /** The new principal when {@link #principalChanged()}; empty means it is cleared. */
+    public Optional<String> principal() {
+        return Optional.ofNullable(principal);
+    }
+
+    public boolean isEmpty() {
+        return set.isEmpty() && removed.isEmpty() && accessedAt == null && maxInactiveInterval == null
+                && !principalChanged;
+    }
+
+    /** Collects changes; a later call on the same attribute replaces an earlier one. Not thread safe. */
+    public static final class Builder {
+        private final Map<String, Object> set = new LinkedHashMap<>();
+        private final Set<String> removed = new LinkedHashSet<>();
+        private Instant accessedAt;
+        private Duration maxInactiveInterval;
+        private boolean principalChanged;
+        private String principal;
+
+        private Builder() {
+        }
+
+        /** Sets an attribute; a {@code null} value removes it, as HttpSession does. */
+        public Builder set(String name, Object value) {
+            checkName(name);
+            if (value == null) {
+                return remove(name);
+            }
+            removed.remove(name);
+            set.put(name, value);
+            return this;
+        }
+
+        public Builder remove(String name) {
+            checkName(name);
+            set.remove(name);
+            removed.add(name);
+            return this;
+        }
+
+        public Builder accessedAt(Instant when) {
+            this.accessedAt = Objects.requireNonNull(when, "when");
+            return this;
+        }
+
+        /** Zero or negative: the session never idles out. */
+        public Builder maxInactiveInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            this.maxInactiveInterval = interval.isNegative() ? Duration.ZERO : interval;
+            return this;
+        }
+
+        /** Sets the principal, or clears it with {@code null}. */
+        public Builder principal(String name) {
+            this.principalChanged = true;
+            this.principal = name;
+            return this;
+        }
+
+        public SessionChanges build() {
+            return new SessionChanges(this);
+        }
+
+        private static void checkName(String name) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("attribute name must be non-empty");
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.sessiongrid.client.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * A session token as it travels to and from the browser: 256 random bits in URL-safe Base64 without padding,
+ * 43 characters. Immutable and thread safe.
+ *
+ * <p>The grid never stores the token itself, only its {@link #key() key} (a SHA-256 hash), so no member's
+ * memory, log line or map listing holds a usable token. {@link #toString()} shows the abbreviated key, never the
+ * token; {@link #value()} is the one way to the token, for writing it to a cookie or header.
+ */
+public final class SessionId {
+    /** Length of every id in characters. */
+    public static final int LENGTH = 43;
+    /** Random bytes behind every id. */
+    public static final int RANDOM_BYTES = 32;
+
+    private final String value;
+    private volatile SessionKey key;
+
+    private SessionId(String value) {
+        this.value = value;
+    }
+
+    /**
+     * Checks a presented id without any grid call.
+     *
+     * @throws MalformedSessionIdException if the text is not exactly 43 URL-safe Base64 characters that encode
+     *         32 bytes; the message never repeats the text
+     */
+    public static SessionId parse(String text) {
+        if (text == null) {
+            throw new MalformedSessionIdException("session id is missing");
+        }
+        if (text.length() != LENGTH) {
+            throw new MalformedSessionIdException("session id must be " + LENGTH + " characters, got "
+                    + text.length());
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            if (sextet(text.charAt(i)) < 0) {
+                throw new MalformedSessionIdException("session id has a character outside URL-safe Base64 at "
+                        + "position " + i);
+            }
+        }
+        // 43 characters carry 258 bits; an id made from 32 bytes leaves the last two bits zero.
+        if ((sextet(text.charAt(LENGTH - 1)) & 0b11) != 0) {
+            throw new MalformedSessionIdException("session id does not encode " + RANDOM_BYTES + " bytes");
+        }
+        return new SessionId(text);
+    }
+
+    /** Makes the id for 32 random bytes; the generator's job is to make them unpredictable. */
+    public static SessionId fromRandomBytes(byte[] random) {
+        if (random.length != RANDOM_BYTES) {
+            throw new IllegalArgumentException("a session id needs " + RANDOM_BYTES + " random bytes, got "
+                    + random.length);
+        }
+        return new SessionId(Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
+
+    /** The token, for the cookie or header. Never log it. */
+    public String value() {
+        return value;
+    }
+
+    /** The map key under which the grid stores this session: SHA-256 of the token, URL-safe Base64. */
+    public SessionKey key() {
+        SessionKey k = key;
+        if (k == null) {
+            k = SessionKey.of(sha256(value));
+            key = k;
+        }
+        return k;
+    }
+
+    private static String sha256(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        if (c == '-') {
+            return 62;
+        }
+        if (c == '_') {
+            return 63;
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SessionId other && other.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    /** The abbreviated key: safe to log. */
+    @Override
+    public String toString() {
+        return "SessionId[key=" + key().abbreviated() + "]";
+    }
+}

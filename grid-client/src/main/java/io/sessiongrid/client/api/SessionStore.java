@@ -1,0 +1,81 @@
+package io.sessiongrid.client.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where sessions live. Every write is one atomic step on the session's owner: concurrent changes to distinct
+ * attributes, from any number of threads and JVMs, are all kept; a change is applied whole or not at all.
+ * Reads return immutable snapshots. Implementations are thread safe.
+ *
+ * <p>Errors: {@link MalformedSessionIdException} never reaches the store (ids are checked when parsed);
+ * {@link AttributeRejectedException} is raised before any grid call; {@link SessionNotFoundException},
+ * {@link SessionTooLargeException} and {@link SessionLockTimeoutException} leave the session as it was;
+ * {@link GridUnavailableException} means the grid did not answer within the configured timeout.
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /** Creates a session with a new id and the configured idle limit. */
+    Session create();
+
+    /** Creates a session with a new id holding the given changes from the start. */
+    Session create(SessionChanges initial);
+
+    /**
+     * Reads a live session; a read counts as an access. Reads are served from the near cache as the
+     * {@link ReadMode} allows; a session read only from the near cache is kept alive by a touch sent to the
+     * owner at most once per touch interval. An expired session is never returned, even from a local copy.
+     */
+    Optional<Session> find(SessionId id);
+
+    /**
+     * Applies the changes atomically on the owner.
+     *
+     * @return the session's new version
+     * @throws SessionNotFoundException if the session is not live
+     * @throws SessionTooLargeException if the result would be over the session size limit
+     */
+    long apply(SessionId id, SessionChanges changes);
+
+    /** Records an access now. @return false if the session is not live */
+    boolean touch(SessionId id);
+
+    /** Ends the session on every member and near cache. @return false if it was not live */
+    boolean invalidate(SessionId id);
+
+    /** Ends the session with this key (for operators, who see keys, never ids). */
+    boolean invalidate(SessionKey key);
+
+    /**
+     * Moves the session to a new id, keeping everything in it. The old id stops working in one atomic step on
+     * its owner; a change made through the old id meanwhile is carried over, never lost.
+     *
+     * @throws SessionNotFoundException if the session is not live
+     */
+    SessionId changeId(SessionId id);
+
+    /** The live sessions of a principal, found through the grid's index. */
+    List<SessionInfo> findByPrincipal(String principal);
+
+    /** Ends every live session of a principal. @return how many ended */
+    int invalidateByPrincipal(String principal);
+
+    /** Sessions stored, counted on the owners; may include sessions expired moments ago. */
+    long count();
+
+    /**
+     * Runs work while holding the session's lock, so that locked units of work on one session run one at a
+     * time across the cluster. The session handed to the work is read from the owner after the lock was
+     * taken. The lock is released when the work ends, or by its lease if this JVM dies.
+     *
+     * @throws SessionLockTimeoutException if the lock was not acquired within maxWait; the work did not run
+     * @throws SessionNotFoundException if the session is not live
+     */
+    <T> T withLock(SessionId id, Duration maxWait, Function<Session, T> work);
+
+    /** Releases what the store holds; the grid and its sessions live on. */
+    @Override
+    void close();
+}

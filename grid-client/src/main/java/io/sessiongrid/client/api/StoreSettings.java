@@ -1,0 +1,272 @@
+package io.sessiongrid.client.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How a store behaves on the application side. Immutable; the builder validates every value when it is set
+ * and names the key in its message. Every setting has a safe default.
+ */
+public final class StoreSettings {
+    private static final Pattern MAP_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern CLASS_PATTERN = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*(\\.\\*\\*?)?");
+
+    private final String mapName;
+    private final ReadMode readMode;
+    private final Duration defaultMaxInactiveInterval;
+    private final Duration maxLifetime;
+    private final Duration touchInterval;
+    private final int maxAttributeBytes;
+    private final int maxSessionBytes;
+    private final int compressionThresholdBytes;
+    private final List<String> allowedClasses;
+    private final Duration lockLease;
+    private final AttributeCodec codec;
+    private final SessionIdGenerator idGenerator;
+    private final Clock clock;
+
+    private StoreSettings(Builder b) {
+        this.mapName = b.mapName;
+        this.readMode = b.readMode;
+        this.defaultMaxInactiveInterval = b.defaultMaxInactiveInterval;
+        this.maxLifetime = b.maxLifetime;
+        this.touchInterval = b.touchInterval;
+        this.maxAttributeBytes = b.maxAttributeBytes;
+        this.maxSessionBytes = b.maxSessionBytes;
+        this.compressionThresholdBytes = b.compressionThresholdBytes;
+        this.allowedClasses = List.copyOf(b.allowedClasses);
+        this.lockLease = b.lockLease;
+        this.codec = b.codec;
+        this.idGenerator = b.idGenerator;
+        this.clock = b.clock;
+    }
+
+    public static StoreSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mapName = mapName;
+        b.readMode = readMode;
+        b.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
+        b.maxLifetime = maxLifetime;
+        b.touchInterval = touchInterval;
+        b.maxAttributeBytes = maxAttributeBytes;
+        b.maxSessionBytes = maxSessionBytes;
+        b.compressionThresholdBytes = compressionThresholdBytes;
+        b.allowedClasses.addAll(allowedClasses);
+        b.lockLease = lockLease;
+        b.codec = codec;
+        b.idGenerator = idGenerator;
+        b.clock = clock;
+        return b;
+    }
+
+    /** {@code session.map-name}: the IMap holding this application's sessions. Default {@code sessions}. */
+    public String mapName() {
+        return mapName;
+    }
+
+    /** {@code session.read-mode}: default {@link ReadMode#VALIDATED}, safe without sticky sessions. */
+    public ReadMode readMode() {
+        return readMode;
+    }
+
+    /** {@code session.max-inactive-interval}: idle limit of new sessions; default 30 minutes; zero = never. */
+    public Duration defaultMaxInactiveInterval() {
+        return defaultMaxInactiveInterval;
+    }
+
+    /** {@code session.max-lifetime}: absolute limit from creation, however busy; default zero = none. */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    /**
+     * {@code session.touch-interval}: at most how often a read sends a touch to the owner; default 60 s. The
+     * interval used for a session is never more than a quarter of its idle limit, so a session in use never
+     * idles out between touches.
+     */
+    public Duration touchInterval() {
+        return touchInterval;
+    }
+
+    /** {@code session.max-attribute-bytes}: limit on one encoded attribute; default 1 MiB. */
+    public int maxAttributeBytes() {
+        return maxAttributeBytes;
+    }
+
+    /** {@code session.max-session-bytes}: limit on all encoded attributes of a session; default 8 MiB. */
+    public int maxSessionBytes() {
+        return maxSessionBytes;
+    }
+
+    /** {@code session.compression-threshold-bytes}: values larger than this are compressed; default 8 KiB. */
+    public int compressionThresholdBytes() {
+        return compressionThresholdBytes;
+    }
+
+    /**
+     * {@code session.allowed-classes}: patterns ({@code com.example.Cart}, {@code com.example.*} for a package,
+     * {@code com.example.**} with sub-packages) allowed in attribute values besides the JDK's value types and
+     * collections.
+     */
+    public List<String> allowedClasses() {
+        return allowedClasses;
+    }
+
+    /** {@code session.lock-lease}: a held lock is released after this long even if its holder died; 60 s. */
+    public Duration lockLease() {
+        return lockLease;
+    }
+
+    /** A codec replacing the default (allowlisted Java serialization), or {@code null} for the default. */
+    public AttributeCodec codec() {
+        return codec;
+    }
+
+    public SessionIdGenerator idGenerator() {
+        return idGenerator;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Validates each value as it is set; {@link #build()} cannot fail. Not thread safe. */
+    public static final class Builder {
+        private String mapName = "sessions";
+        private ReadMode readMode = ReadMode.VALIDATED;
+        private Duration defaultMaxInactiveInterval = Duration.ofMinutes(30);
+        private Duration maxLifetime = Duration.ZERO;
+        private Duration touchInterval = Duration.ofSeconds(60);
+        private int maxAttributeBytes = 1 << 20;
+        private int maxSessionBytes = 8 << 20;
+        private int compressionThresholdBytes = 8 << 10;
+        private final List<String> allowedClasses = new ArrayList<>();
+        private Duration lockLease = Duration.ofSeconds(60);
+        private AttributeCodec codec;
+        private SessionIdGenerator idGenerator;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder mapName(String name) {
+            if (name == null || !MAP_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("session.map-name must be 1-100 of [A-Za-z0-9._-], got "
+                        + quote(name));
+            }
+            this.mapName = name;
+            return this;
+        }
+
+        public Builder readMode(ReadMode mode) {
+            this.readMode = Objects.requireNonNull(mode, "session.read-mode");
+            return this;
+        }
+
+        public Builder defaultMaxInactiveInterval(Duration d) {
+            this.defaultMaxInactiveInterval = nonNegative("session.max-inactive-interval", d);
+            return this;
+        }
+
+        public Builder maxLifetime(Duration d) {
+            this.maxLifetime = nonNegative("session.max-lifetime", d);
+            return this;
+        }
+
+        public Builder touchInterval(Duration d) {
+            if (d == null || d.toMillis() < 1) {
+                throw new IllegalArgumentException("session.touch-interval must be at least 1 ms, got " + d);
+            }
+            this.touchInterval = d;
+            return this;
+        }
+
+        public Builder maxAttributeBytes(int bytes) {
+            this.maxAttributeBytes = positive("session.max-attribute-bytes", bytes);
+            return this;
+        }
+
+        public Builder maxSessionBytes(int bytes) {
+            this.maxSessionBytes = positive("session.max-session-bytes", bytes);
+            return this;
+        }
+
+        public Builder compressionThresholdBytes(int bytes) {
+            this.compressionThresholdBytes = positive("session.compression-threshold-bytes", bytes);
+            return this;
+        }
+
+        /** Adds allowlist patterns; see {@link StoreSettings#allowedClasses()}. */
+        public Builder allowClasses(String... patterns) {
+            for (String p : patterns) {
+                if (p == null || !CLASS_PATTERN.matcher(p).matches()) {
+                    throw new IllegalArgumentException("session.allowed-classes entry " + quote(p)
+                            + " is not a class name, package.* or package.**");
+                }
+                allowedClasses.add(p);
+            }
+            return this;
+        }
+
+        public Builder lockLease(Duration d) {
+            if (d == null || d.toMillis() < 1) {
+                throw new IllegalArgumentException("session.lock-lease must be at least 1 ms, got " + d);
+            }
+            this.lockLease = d;
+            return this;
+        }
+
+        public Builder codec(AttributeCodec codec) {
+            this.codec = codec;
+            return this;
+        }
+
+        public Builder idGenerator(SessionIdGenerator generator) {
+            this.idGenerator = generator;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public StoreSettings build() {
+            if (maxAttributeBytes > maxSessionBytes) {
+                throw new IllegalArgumentException("session.max-attribute-bytes (" + maxAttributeBytes
+                        + ") must not exceed session.max-session-bytes (" + maxSessionBytes + ")");
+            }
+            return new StoreSettings(this);
+        }
+
+        private static Duration nonNegative(String key, Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException(key + " must be zero (off) or positive, got " + d);
+            }
+            return d;
+        }
+
+        private static int positive(String key, int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException(key + " must be positive, got " + v);
+            }
+            return v;
+        }
+
+        private static String quote(String s) {
+            return s == null ? "null" : "\"" + s + "\"";
+        }
+    }
+}

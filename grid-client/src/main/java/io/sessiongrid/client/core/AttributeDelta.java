@@ -1,0 +1,22 @@
+package io.sessiongrid.client.core;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An encoded {@link io.sessiongrid.client.api.SessionChanges}: what crosses the wire to the owner. Immutable;
+ * the arrays must not be modified.
+ *
+ * @param accessedAt        epoch millis, or 0 to leave the last access as it is
+ * @param maxInactiveMillis the new idle limit (0 = never), or -1 to leave it as it is
+ */
+public record AttributeDelta(Map<String, byte[]> set, Set<String> removed, long accessedAt,
+                             long maxInactiveMillis, boolean principalChanged, String principal) {
+    public static final long UNCHANGED = -1;
+
+    public AttributeDelta {
+        set = Collections.unmodifiableMap(set);
+        removed = Collections.unmodifiableSet(removed);
+    }
+}

@@ -1,0 +1,104 @@
+package io.sessiongrid.client.core;
+
+import io.sessiongrid.client.api.AttributeCodec;
+import io.sessiongrid.client.api.AttributeTooLargeException;
+import io.sessiongrid.client.api.Session;
+import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.SessionIdGenerator;
+import io.sessiongrid.client.api.SessionInfo;
+import io.sessiongrid.client.api.SessionKey;
+import io.sessiongrid.client.api.StoreSettings;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What every store does the same way on the application side: issuing ids, encoding changes within the size
+ * limits, building records and snapshots, and deciding when a read must touch the owner. Immutable and thread
+ * safe.
+ */
+public final class SessionRules {
+    private final StoreSettings settings;
+    private final AttributeCodec codec;
+    private final SessionIdGenerator ids;
+
+    public SessionRules(StoreSettings settings, ClassLoader applicationLoader) {
+        this.settings = settings;
+        AttributeCodec base = settings.codec() != null ? settings.codec()
+                : new JavaSerializationCodec(new ClassAllowlist(settings.allowedClasses()), applicationLoader);
+        int maxPlain = (int) Math.min(Integer.MAX_VALUE - 8, 16L * settings.maxSessionBytes());
+        this.codec = new CompressingCodec(base, settings.compressionThresholdBytes(), maxPlain);
+        this.ids = settings.idGenerator() != null ? settings.idGenerator() : new SecureRandomIdGenerator();
+    }
+
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    public long now() {
+        return settings.clock().millis();
+    }
+
+    public SessionId newId() {
+        return ids.next();
+    }
+
+    /**
+     * Encodes every value before anything is sent, so a refused value leaves the session untouched.
+     *
+     * @throws io.sessiongrid.client.api.AttributeRejectedException naming the first refused attribute
+     */
+    public AttributeDelta encode(SessionChanges changes) {
+        Map<String, byte[]> set = new HashMap<>();
+        for (Map.Entry<String, Object> e : changes.set().entrySet()) {
+            byte[] bytes = codec.encode(e.getKey(), e.getValue());
+            if (bytes.length > settings.maxAttributeBytes()) {
+                throw new AttributeTooLargeException(e.getKey(), bytes.length, settings.maxAttributeBytes());
+            }
+            set.put(e.getKey(), bytes);
+        }
+        Set<String> removed = new LinkedHashSet<>(changes.removed());
+        long accessedAt = changes.accessedAt().map(Instant::toEpochMilli).orElse(0L);
+        long maxInactive = changes.maxInactiveInterval().map(Duration::toMillis).orElse(AttributeDelta.UNCHANGED);
+        return new AttributeDelta(set, removed, accessedAt, maxInactive, changes.principalChanged(),
+                changes.principal().orElse(null));
+    }
+
+    /** A new record for an id: created and accessed now, with the default idle limit and the lifetime. */
+    public SessionRecord newRecord(SessionId id, long now) {
+        long deadline = settings.maxLifetime().isZero() ? 0 : now + settings.maxLifetime().toMillis();
+        return new SessionRecord(id.key().value(), now, now, settings.defaultMaxInactiveInterval().toMillis(),
+                deadline, null, new HashMap<>(), 1);
+    }
+
+    public Session view(SessionId id, SessionRecord record) {
+        return new RecordSession(id, record, codec);
+    }
+
+    public SessionInfo info(SessionRecord r) {
+        long expires = r.expiresAt();
+        return new SessionInfo(new SessionKey(r.key()), Optional.ofNullable(r.principal()),
+                Instant.ofEpochMilli(r.createdAt()), Instant.ofEpochMilli(r.lastAccessedAt()),
+                Duration.ofMillis(r.maxInactiveMillis()),
+                expires == SessionRecord.NEVER ? Optional.empty() : Optional.of(Instant.ofEpochMilli(expires)),
+                r.attributes().keySet(), r.storedBytes(), r.version());
+    }
+
+    /**
+     * Whether a read at {@code now} must refresh the owner's last access. At most every touch interval, and
+     * at least four times per idle limit, so a session read only from a near cache never idles out.
+     */
+    public boolean touchDue(SessionRecord r, long now) {
+        long interval = settings.touchInterval().toMillis();
+        if (r.maxInactiveMillis() > 0) {
+            interval = Math.min(interval, Math.max(1, r.maxInactiveMillis() / 4));
+        }
+        return now - r.lastAccessedAt() >= interval;
+    }
+}

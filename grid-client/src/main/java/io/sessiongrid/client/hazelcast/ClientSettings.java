@@ -1,0 +1,157 @@
+package io.sessiongrid.client.hazelcast;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an application connects to a grid as a thin client. Immutable; the builder validates eagerly. Defaults:
+ * all-members routing (each operation goes straight to the partition owner), a bounded near cache, operations
+ * that fail within 10 s when the grid is gone, and reconnection in the background.
+ */
+public final class ClientSettings {
+    private final String clusterName;
+    private final List<String> addresses;
+    private final boolean allMembersRouting;
+    private final String sessionMaps;
+    private final int nearCacheMaxEntries;
+    private final Duration connectTimeout;
+    private final Duration operationTimeout;
+    private final Map<String, String> hazelcastProperties;
+
+    private ClientSettings(Builder b) {
+        this.clusterName = b.clusterName;
+        this.addresses = List.copyOf(b.addresses);
+        this.allMembersRouting = b.allMembersRouting;
+        this.sessionMaps = b.sessionMaps;
+        this.nearCacheMaxEntries = b.nearCacheMaxEntries;
+        this.connectTimeout = b.connectTimeout;
+        this.operationTimeout = b.operationTimeout;
+        this.hazelcastProperties = Map.copyOf(b.hazelcastProperties);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code client.cluster-name}; default {@code session-grid}. */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** {@code client.addresses}: {@code host:port} of one or more members; default 127.0.0.1:5701. */
+    public List<String> addresses() {
+        return addresses;
+    }
+
+    /** {@code client.all-members-routing}: connect to every member (true, default) or through one. */
+    public boolean allMembersRouting() {
+        return allMembersRouting;
+    }
+
+    /** {@code client.session-maps}: name or pattern of the maps that get the near cache; {@code sessions*}. */
+    public String sessionMaps() {
+        return sessionMaps;
+    }
+
+    /** {@code client.near-cache.max-entries}: 0 turns the near cache off; default 10,000. */
+    public int nearCacheMaxEntries() {
+        return nearCacheMaxEntries;
+    }
+
+    /** {@code client.connect-timeout}: how long start-up waits for the grid before it fails; 15 s. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** {@code client.operation-timeout}: an operation not answered by then fails; 10 s. */
+    public Duration operationTimeout() {
+        return operationTimeout;
+    }
+
+    public Map<String, String> hazelcastProperties() {
+        return hazelcastProperties;
+    }
+
+    /** Validates each value as it is set. Not thread safe. */
+    public static final class Builder {
+        private String clusterName = "session-grid";
+        private final List<String> addresses = new ArrayList<>();
+        private boolean allMembersRouting = true;
+        private String sessionMaps = "sessions*";
+        private int nearCacheMaxEntries = 10_000;
+        private Duration connectTimeout = Duration.ofSeconds(15);
+        private Duration operationTimeout = Duration.ofSeconds(10);
+        private final Map<String, String> hazelcastProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder clusterName(String name) {
+            this.clusterName = Addresses.requireName("client.cluster-name", name);
+            return this;
+        }
+
+        public Builder address(String... hostPorts) {
+            for (String a : hostPorts) {
+                addresses.add(Addresses.requireAddress("client.addresses", a));
+            }
+            return this;
+        }
+
+        public Builder allMembersRouting(boolean on) {
+            this.allMembersRouting = on;
+            return this;
+        }
+
+        public Builder sessionMaps(String pattern) {
+            if (pattern == null || !MemberSettings.MAP_PATTERN.matcher(pattern).matches()) {
+                throw new IllegalArgumentException("client.session-maps must be a map name or pattern of"
+                        + " [A-Za-z0-9._*-], got " + pattern);
+            }
+            this.sessionMaps = pattern;
+            return this;
+        }
+
+        public Builder nearCacheMaxEntries(int entries) {
+            this.nearCacheMaxEntries = Addresses.requireRange("client.near-cache.max-entries", entries, 0,
+                    Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = atLeastOneSecond("client.connect-timeout", timeout);
+            return this;
+        }
+
+        public Builder operationTimeout(Duration timeout) {
+            this.operationTimeout = atLeastOneSecond("client.operation-timeout", timeout);
+            return this;
+        }
+
+        public Builder hazelcastProperty(String name, String value) {
+            if (name == null || !name.startsWith("hazelcast.") || value == null) {
+                throw new IllegalArgumentException("client hazelcast properties start with \"hazelcast.\" and"
+                        + " have a value, got " + name + "=" + value);
+            }
+            hazelcastProperties.put(name, value);
+            return this;
+        }
+
+        public ClientSettings build() {
+            if (addresses.isEmpty()) {
+                addresses.add("127.0.0.1:5701");
+            }
+            return new ClientSettings(this);
+        }
+
+        private static Duration atLeastOneSecond(String key, Duration d) {
+            if (d == null || d.toSeconds() < 1) {
+                throw new IllegalArgumentException(key + " must be at least 1 s, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.sessiongrid.client.hazelcast;
+
+import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import io.sessiongrid.client.api.GridUnavailableException;
+import io.sessiongrid.client.api.SessionGridException;
+
+import java.util.function.Supplier;
+
+/** Runs one grid call and turns Hazelcast's failures into the store's typed errors with a cause and a fix. */
+final class GridCalls {
+    private GridCalls() {
+    }
+
+    static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (HazelcastClientOfflineException | HazelcastInstanceNotActiveException | OperationTimeoutException
+                 | TargetDisconnectedException | TargetNotMemberException e) {
+            throw new GridUnavailableException("the session grid did not answer " + operation + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check that grid members are"
+                    + " running and reachable from here", e);
+        } catch (HazelcastSerializationException e) {
+            throw new SessionGridException("the session grid could not serialize " + operation + " (" + e.getMessage()
+                    + "); every member and client must run the same grid-client version and register"
+                    + " GridSerialization", e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.sessiongrid.client.hazelcast;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
+import com.hazelcast.client.config.RoutingMode;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.NearCacheConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
+
+import java.util.regex.Pattern;
+
+/**
+ * Builds Hazelcast member and client configurations from the settings, so that grid-nodes, embedded members and
+ * clients configure the session maps identically.
+ */
+public final class GridConfigs {
+    /** The map attribute that indexes sessions by principal. */
+    static final String PRINCIPAL = "principal";
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]+]?");
+
+    private GridConfigs() {
+    }
+
+    /** A member configuration: network, join, the session map (backups, merge, index, near cache). */
+    public static Config member(MemberSettings s) {
+        Config c = new Config();
+        c.setClusterName(s.clusterName());
+        // The grid has no business calling out; and invalidations are sent at once, not batched for seconds,
+        // so that a STICKY near cache is stale only for the time a message takes.
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false");
+        c.setProperty("hazelcast.graceful.shutdown.max.wait", String.valueOf(s.gracefulShutdownMaxWait().toSeconds()));
+        c.setProperty("hazelcast.socket.bind.any", "false");
+        c.setProperty("hazelcast.local.localAddress", s.host());
+
+        NetworkConfig network = c.getNetworkConfig();
+        network.setPort(s.port()).setPortCount(s.portCount()).setPortAutoIncrement(s.portCount() > 1);
+        if (IP_LITERAL.matcher(s.host()).matches()) {
+            network.getInterfaces().setEnabled(true).addInterface(s.host());
+        }
+        JoinConfig join = network.getJoin();
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getMulticastConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(false);
+        switch (s.joinMode()) {
+            case TCP_IP -> {
+                join.getTcpIpConfig().setEnabled(true);
+                s.members().forEach(join.getTcpIpConfig()::addMember);
+            }
+            case MULTICAST -> join.getMulticastConfig().setEnabled(true);
+            case KUBERNETES -> join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("service-dns", s.kubernetesServiceDns());
+        }
+
+        c.addMapConfig(sessionMap(s));
+        GridSerialization.register(c.getSerializationConfig());
+        s.hazelcastProperties().forEach(c::setProperty);
+        return c;
+    }
+
+    static MapConfig sessionMap(MemberSettings s) {
+        MapConfig map = new MapConfig(s.sessionMaps())
+                .setBackupCount(s.backupCount())
+                .setAsyncBackupCount(s.asyncBackupCount())
+                .setReadBackupData(false)
+                // Split-brain heal: the side that wrote a session last wins it; this policy needs the
+                // per-entry update times.
+                .setPerEntryStatsEnabled(true)
+                .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
+                        MergePolicyConfig.DEFAULT_BATCH_SIZE))
+                .addIndexConfig(new IndexConfig(IndexType.HASH, PRINCIPAL));
+        if (s.nearCacheMaxEntries() > 0) {
+            map.setNearCacheConfig(nearCache(s.sessionMaps(), s.nearCacheMaxEntries()).setCacheLocalEntries(true));
+        }
+        return map;
+    }
+
+    /** A client configuration: addresses, routing, fail-fast operations, background reconnection. */
+    public static ClientConfig client(ClientSettings s) {
+        ClientConfig c = new ClientConfig();
+        c.setClusterName(s.clusterName());
+        c.getNetworkConfig().addAddress(s.addresses().toArray(String[]::new));
+        c.getNetworkConfig().getClusterRoutingConfig()
+                .setRoutingMode(s.allMembersRouting() ? RoutingMode.ALL_MEMBERS : RoutingMode.SINGLE_MEMBER);
+        // Start without blocking and reconnect in the background for ever: while the grid is away, operations
+        // fail at once (the application answers 503) and the client comes back by itself.
+        c.getConnectionStrategyConfig().setAsyncStart(true)
+                .setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ASYNC)
+                .getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1).setMaxBackoffMillis(2_000);
+        c.setProperty("hazelcast.client.invocation.timeout.seconds",
+                String.valueOf(s.operationTimeout().toSeconds()));
+        if (s.nearCacheMaxEntries() > 0) {
+            c.addNearCacheConfig(nearCache(s.sessionMaps(), s.nearCacheMaxEntries())
+                    .setLocalUpdatePolicy(NearCacheConfig.LocalUpdatePolicy.INVALIDATE));
+        }
+        GridSerialization.register(c.getSerializationConfig());
+        s.hazelcastProperties().forEach(c::setProperty);
+        return c;
+    }
+
+    private static NearCacheConfig nearCache(String maps, int maxEntries) {
+        // OBJECT: records are immutable, so a hit hands out the cached instance with no decoding.
+        return new NearCacheConfig(maps)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setInvalidateOnChange(true)
+                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(maxEntries));
+    }
+
+    /** Whether a map name is covered by a Hazelcast map-config name or {@code *} pattern. */
+    static boolean covers(String pattern, String mapName) {
+        String regex = Pattern.quote(pattern).replace("*", "\\E.*\\Q");
+        return mapName.matches(regex);
+    }
+}

@@ -1,0 +1,30 @@
+package io.sessiongrid.client.hazelcast;
+
+import com.hazelcast.config.CompactSerializationConfig;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.SerializationConfig;
+
+/**
+ * Registers the Compact serializers of the session record and of the entry processors. Every member and client
+ * of a session grid needs them; {@link SessionGrid} applies them to the configurations it builds, and a caller
+ * that brings its own HazelcastInstance applies them with {@link #register} before starting it.
+ */
+public final class GridSerialization {
+    private GridSerialization() {
+    }
+
+    /** Adds the serializers; calling it twice on one configuration is harmless. */
+    public static void register(SerializationConfig serialization) {
+        CompactSerializationConfig compact = serialization.getCompactSerializationConfig();
+        try {
+            compact.addSerializer(new SessionRecordSerializer());
+        } catch (InvalidConfigurationException alreadyRegistered) {
+            return;
+        }
+        compact.addSerializer(new ApplyDelta.Serializer());
+        compact.addSerializer(new Touch.Serializer());
+        compact.addSerializer(new Invalidate.Serializer());
+        compact.addSerializer(new RetireIfUnchanged.Serializer());
+        compact.addSerializer(new ReadIfChanged.Serializer());
+    }
+}

@@ -1,0 +1,246 @@
+package io.sessiongrid.client.hazelcast;
+
+import com.hazelcast.config.IndexType;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import io.sessiongrid.client.api.ReadMode;
+import io.sessiongrid.client.api.Session;
+import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionGridException;
+import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.SessionInfo;
+import io.sessiongrid.client.api.SessionKey;
+import io.sessiongrid.client.api.SessionLockTimeoutException;
+import io.sessiongrid.client.api.SessionNotFoundException;
+import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.api.SessionTooLargeException;
+import io.sessiongrid.client.core.AttributeDelta;
+import io.sessiongrid.client.core.SessionRecord;
+import io.sessiongrid.client.core.SessionRules;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The store over a Hazelcast IMap keyed by session key. Every write is an entry processor on the partition
+ * owner (never a read-modify-write from here), replicated to the configured synchronous backups before it
+ * returns. Reads go through the near cache as the {@link ReadMode} allows. Thread safe.
+ */
+final class HazelcastSessionStore implements SessionStore {
+    private static final System.Logger LOG = System.getLogger(HazelcastSessionStore.class.getName());
+    private static final int CHANGE_ID_ATTEMPTS = 16;
+
+    private final IMap<String, SessionRecord> map;
+    private final SessionRules rules;
+    private final boolean validated;
+
+    HazelcastSessionStore(IMap<String, SessionRecord> map, SessionRules rules) {
+        this.map = map;
+        this.rules = rules;
+        this.validated = rules.settings().readMode() == ReadMode.VALIDATED;
+        GridCalls.call("adding the principal index", () -> {
+            map.addIndex(IndexType.HASH, GridConfigs.PRINCIPAL);
+            return null;
+        });
+    }
+
+    @Override
+    public Session create() {
+        return create(SessionChanges.none());
+    }
+
+    @Override
+    public Session create(SessionChanges initial) {
+        AttributeDelta delta = rules.encode(initial);
+        long now = rules.now();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            SessionId id = rules.newId();
+            SessionRecord record = rules.newRecord(id, now);
+            if (!initial.isEmpty()) {
+                record = record.applying(delta);
+            }
+            if (record.storedBytes() > rules.settings().maxSessionBytes()) {
+                throw new SessionTooLargeException(id.key(), rules.settings().maxSessionBytes());
+            }
+            SessionRecord fresh = record;
+            SessionRecord existing = GridCalls.call("creating a session", () -> map.putIfAbsent(fresh.key(), fresh,
+                    Expiry.ttlMillis(fresh, now), TimeUnit.MILLISECONDS));
+            if (existing == null) {
+                return rules.view(id, record);
+            }
+        }
+        throw new SessionGridException("the session id generator repeated an id three times; it is not random"
+                + " enough: use the default SecureRandomIdGenerator");
+    }
+
+    @Override
+    public Optional<Session> find(SessionId id) {
+        String key = id.key().value();
+        long now = rules.now();
+        SessionRecord record = GridCalls.call("reading a session", () -> read(key, now));
+        // A near-cache copy may outlive the owner's entry by the time its invalidation takes; never serve it.
+        if (record == null || record.isExpiredAt(now)) {
+            return Optional.empty();
+        }
+        if (rules.touchDue(record, now)) {
+            touchInBackground(key, now);
+        }
+        return Optional.of(rules.view(id, record));
+    }
+
+    private SessionRecord read(String key, long now) {
+        SessionRecord local = map.get(key);
+        // A null never comes from the near cache (it holds only values), so it is the owner's answer.
+        if (!validated || local == null) {
+            return local;
+        }
+        Object current = map.executeOnKey(key, new ReadIfChanged(local.version(), now));
+        return current == Boolean.TRUE ? local : (SessionRecord) current;
+    }
+
+    private void touchInBackground(String key, long now) {
+        map.submitToKey(key, new Touch(now)).whenComplete((live, failure) -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.DEBUG, "touch of session {0} failed; the next read retries it: {1}",
+                        key.substring(0, 8), failure.toString());
+            }
+        });
+    }
+
+    @Override
+    public long apply(SessionId id, SessionChanges changes) {
+        AttributeDelta delta = rules.encode(changes);
+        long now = rules.now();
+        long result = GridCalls.call("applying session changes", () -> map.executeOnKey(id.key().value(),
+                new ApplyDelta(delta, now, rules.settings().maxSessionBytes())));
+        if (result == ApplyDelta.NOT_FOUND) {
+            throw new SessionNotFoundException(id.key());
+        }
+        if (result == ApplyDelta.TOO_LARGE) {
+            throw new SessionTooLargeException(id.key(), rules.settings().maxSessionBytes());
+        }
+        return result;
+    }
+
+    @Override
+    public boolean touch(SessionId id) {
+        long now = rules.now();
+        return GridCalls.call("touching a session", () -> map.executeOnKey(id.key().value(), new Touch(now)));
+    }
+
+    @Override
+    public boolean invalidate(SessionId id) {
+        return invalidate(id.key());
+    }
+
+    @Override
+    public boolean invalidate(SessionKey key) {
+        long now = rules.now();
+        return GridCalls.call("invalidating a session", () -> map.executeOnKey(key.value(), new Invalidate(now)));
+    }
+
+    @Override
+    public SessionId changeId(SessionId id) {
+        String oldKey = id.key().value();
+        SessionId next = rules.newId();
+        String newKey = next.key().value();
+        return GridCalls.call("changing a session id", () -> {
+            for (int attempt = 0; attempt < CHANGE_ID_ATTEMPTS; attempt++) {
+                long now = rules.now();
+                SessionRecord current = (SessionRecord) map.executeOnKey(oldKey,
+                        new ReadIfChanged(ReadIfChanged.NO_COPY, now));
+                if (current == null) {
+                    map.delete(newKey);
+                    throw new SessionNotFoundException(id.key());
+                }
+                SessionRecord moved = current.withKey(newKey);
+                map.set(newKey, moved, Expiry.ttlMillis(moved, now), TimeUnit.MILLISECONDS);
+                int outcome = map.executeOnKey(oldKey, new RetireIfUnchanged(current.version(), now));
+                if (outcome == RetireIfUnchanged.RETIRED) {
+                    return next;
+                }
+                if (outcome == RetireIfUnchanged.GONE) {
+                    map.delete(newKey);
+                    throw new SessionNotFoundException(id.key());
+                }
+            }
+            map.delete(newKey);
+            throw new SessionGridException("session " + id.key().abbreviated() + " was written on every one of "
+                    + CHANGE_ID_ATTEMPTS + " attempts to change its id; the id is unchanged, retry");
+        });
+    }
+
+    @Override
+    public List<SessionInfo> findByPrincipal(String principal) {
+        Objects.requireNonNull(principal, "principal");
+        long now = rules.now();
+        return GridCalls.call("finding sessions by principal", () ->
+                map.values(Predicates.equal(GridConfigs.PRINCIPAL, principal)).stream()
+                        .filter(r -> !r.isExpiredAt(now))
+                        .map(rules::info)
+                        .toList());
+    }
+
+    @Override
+    public int invalidateByPrincipal(String principal) {
+        Objects.requireNonNull(principal, "principal");
+        long now = rules.now();
+        Map<String, Boolean> ended = GridCalls.call("invalidating sessions by principal", () ->
+                map.executeOnEntries(new Invalidate(now), Predicates.equal(GridConfigs.PRINCIPAL, principal)));
+        return (int) ended.values().stream().filter(Boolean.TRUE::equals).count();
+    }
+
+    @Override
+    public long count() {
+        return GridCalls.call("counting sessions", map::size);
+    }
+
+    @Override
+    public <T> T withLock(SessionId id, Duration maxWait, Function<Session, T> work) {
+        String key = id.key().value();
+        boolean locked = GridCalls.call("locking a session", () -> {
+            try {
+                return map.tryLock(key, maxWait.toMillis(), TimeUnit.MILLISECONDS,
+                        rules.settings().lockLease().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SessionGridException("interrupted while waiting for the lock of session "
+                        + id.key().abbreviated(), e);
+            }
+        });
+        if (!locked) {
+            throw new SessionLockTimeoutException(id.key(), maxWait);
+        }
+        try {
+            long now = rules.now();
+            SessionRecord record = (SessionRecord) GridCalls.call("reading a locked session",
+                    () -> map.executeOnKey(key, new ReadIfChanged(ReadIfChanged.NO_COPY, now)));
+            if (record == null) {
+                throw new SessionNotFoundException(id.key());
+            }
+            return work.apply(rules.view(id, record));
+        } finally {
+            unlock(id, key);
+        }
+    }
+
+    private void unlock(SessionId id, String key) {
+        try {
+            map.unlock(key);
+        } catch (IllegalMonitorStateException leaseRanOut) {
+            LOG.log(System.Logger.Level.WARNING, "the lock of session {0} was released by its lease before the"
+                    + " work ended; raise session.lock-lease above the longest locked request",
+                    id.key().abbreviated());
+        }
+    }
+
+    @Override
+    public void close() {
+        // The map and its sessions belong to the grid; nothing here outlives the store object.
+    }
+}

@@ -1,0 +1,55 @@
+package io.sessiongrid.client.hazelcast;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.sessiongrid.client.core.SessionRecord;
+
+import java.util.Map;
+
+/**
+ * Removes a session on its owner (and so from its backups and every near cache) without sending its contents
+ * back.
+ *
+ * @return whether the session was live before
+ */
+final class Invalidate implements EntryProcessor<String, SessionRecord, Boolean> {
+    private final long now;
+
+    Invalidate(long now) {
+        this.now = now;
+    }
+
+    @Override
+    public Boolean process(Map.Entry<String, SessionRecord> entry) {
+        SessionRecord record = entry.getValue();
+        if (record == null) {
+            return false;
+        }
+        entry.setValue(null);
+        return !record.isExpiredAt(now);
+    }
+
+    static final class Serializer implements CompactSerializer<Invalidate> {
+        @Override
+        public Invalidate read(CompactReader reader) {
+            return new Invalidate(reader.readInt64("now"));
+        }
+
+        @Override
+        public void write(CompactWriter writer, Invalidate p) {
+            writer.writeInt64("now", p.now);
+        }
+
+        @Override
+        public String getTypeName() {
+            return "sessiongrid.Invalidate";
+        }
+
+        @Override
+        public Class<Invalidate> getCompactClass() {
+            return Invalidate.class;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.sessiongrid.client.hazelcast;
+
+import com.hazelcast.nio.serialization.FieldKind;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.sessiongrid.client.core.SessionRecord;
+
+/**
+ * Compact form of {@link SessionRecord} under the stable type name {@value #TYPE}. Members read it without any
+ * application class, and query its {@code principal} field through an index. Compatibility rule: a later version
+ * may add fields and must read records that lack them (see {@link #readLong}); it never renames or retypes one.
+ */
+final class SessionRecordSerializer implements CompactSerializer<SessionRecord> {
+    static final String TYPE = "sessiongrid.SessionRecord";
+
+    @Override
+    public SessionRecord read(CompactReader reader) {
+        return new SessionRecord(
+                reader.readString("key"),
+                reader.readInt64("createdAt"),
+                reader.readInt64("lastAccessedAt"),
+                reader.readInt64("maxInactiveMillis"),
+                readLong(reader, "deadline", 0),
+                reader.readString("principal"),
+                AttributeFields.read(reader, "attribute"),
+                reader.readInt64("version"));
+    }
+
+    @Override
+    public void write(CompactWriter writer, SessionRecord r) {
+        writer.writeString("key", r.key());
+        writer.writeInt64("createdAt", r.createdAt());
+        writer.writeInt64("lastAccessedAt", r.lastAccessedAt());
+        writer.writeInt64("maxInactiveMillis", r.maxInactiveMillis());
+        writer.writeInt64("deadline", r.deadline());
+        writer.writeString("principal", r.principal());
+        AttributeFields.write(writer, "attribute", r.attributes());
+        writer.writeInt64("version", r.version());
+    }
+
+    /** Reads a field that a record written by an earlier version may lack. */
+    static long readLong(CompactReader reader, String field, long absent) {
+        return reader.getFieldKind(field) == FieldKind.INT64 ? reader.readInt64(field) : absent;
+    }
+
+    @Override
+    public String getTypeName() {
+        return TYPE;
+    }
+
+    @Override
+    public Class<SessionRecord> getCompactClass() {
+        return SessionRecord.class;
+    }
+}

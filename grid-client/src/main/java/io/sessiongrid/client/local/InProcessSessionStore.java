@@ -1,0 +1,202 @@
+package io.sessiongrid.client.local;
+
+import io.sessiongrid.client.api.Session;
+import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionGridException;
+import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.SessionInfo;
+import io.sessiongrid.client.api.SessionKey;
+import io.sessiongrid.client.api.SessionLockTimeoutException;
+import io.sessiongrid.client.api.SessionNotFoundException;
+import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.api.SessionTooLargeException;
+import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.core.AttributeDelta;
+import io.sessiongrid.client.core.SessionRecord;
+import io.sessiongrid.client.core.SessionRules;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The store contract in one JVM, without a grid: for development and for applications' own unit tests. Each
+ * write is atomic per session ({@link ConcurrentHashMap#compute}); expired sessions are never returned and are
+ * dropped when next touched or counted. Time comes from the settings' clock, so tests can move it. Locks are
+ * plain in-JVM locks; their lease is not needed because a holder cannot die apart from the store.
+ * Thread safe.
+ */
+public final class InProcessSessionStore implements SessionStore {
+    private final SessionRules rules;
+    private final ConcurrentHashMap<String, SessionRecord> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public InProcessSessionStore(StoreSettings settings) {
+        this.rules = new SessionRules(settings, Thread.currentThread().getContextClassLoader());
+    }
+
+    @Override
+    public Session create() {
+        return create(SessionChanges.none());
+    }
+
+    @Override
+    public Session create(SessionChanges initial) {
+        AttributeDelta delta = rules.encode(initial);
+        while (true) {
+            SessionId id = rules.newId();
+            SessionRecord record = rules.newRecord(id, rules.now()).applying(delta);
+            if (record.storedBytes() > rules.settings().maxSessionBytes()) {
+                throw new SessionTooLargeException(id.key(), rules.settings().maxSessionBytes());
+            }
+            if (sessions.putIfAbsent(record.key(), record) == null) {
+                return rules.view(id, record);
+            }
+        }
+    }
+
+    @Override
+    public Optional<Session> find(SessionId id) {
+        long now = rules.now();
+        SessionRecord record = live(id.key().value(), now);
+        if (record == null) {
+            return Optional.empty();
+        }
+        if (rules.touchDue(record, now)) {
+            record = sessions.computeIfPresent(record.key(), (k, r) -> r.touchedAt(now));
+        }
+        return Optional.ofNullable(record).map(r -> rules.view(id, r));
+    }
+
+    @Override
+    public long apply(SessionId id, SessionChanges changes) {
+        AttributeDelta delta = rules.encode(changes);
+        long now = rules.now();
+        boolean[] tooLarge = {false};
+        SessionRecord result = sessions.computeIfPresent(id.key().value(), (k, r) -> {
+            if (r.isExpiredAt(now)) {
+                return null;
+            }
+            SessionRecord next = r.applying(delta);
+            if (next.storedBytes() > rules.settings().maxSessionBytes()) {
+                tooLarge[0] = true;
+                return r;
+            }
+            return next;
+        });
+        if (tooLarge[0]) {
+            throw new SessionTooLargeException(id.key(), rules.settings().maxSessionBytes());
+        }
+        if (result == null) {
+            throw new SessionNotFoundException(id.key());
+        }
+        return result.version();
+    }
+
+    @Override
+    public boolean touch(SessionId id) {
+        long now = rules.now();
+        return sessions.computeIfPresent(id.key().value(), (k, r) -> r.isExpiredAt(now) ? null : r.touchedAt(now))
+                != null;
+    }
+
+    @Override
+    public boolean invalidate(SessionId id) {
+        return invalidate(id.key());
+    }
+
+    @Override
+    public boolean invalidate(SessionKey key) {
+        SessionRecord removed = sessions.remove(key.value());
+        return removed != null && !removed.isExpiredAt(rules.now());
+    }
+
+    @Override
+    public SessionId changeId(SessionId id) {
+        long now = rules.now();
+        SessionRecord old = sessions.remove(id.key().value());
+        if (old == null || old.isExpiredAt(now)) {
+            throw new SessionNotFoundException(id.key());
+        }
+        while (true) {
+            SessionId next = rules.newId();
+            if (sessions.putIfAbsent(next.key().value(), old.withKey(next.key().value())) == null) {
+                return next;
+            }
+        }
+    }
+
+    @Override
+    public List<SessionInfo> findByPrincipal(String principal) {
+        long now = rules.now();
+        List<SessionInfo> found = new ArrayList<>();
+        for (SessionRecord r : sessions.values()) {
+            if (Objects.equals(principal, r.principal()) && !r.isExpiredAt(now)) {
+                found.add(rules.info(r));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public int invalidateByPrincipal(String principal) {
+        int ended = 0;
+        for (SessionInfo info : findByPrincipal(principal)) {
+            if (invalidate(info.key())) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    @Override
+    public long count() {
+        long now = rules.now();
+        sessions.values().removeIf(r -> r.isExpiredAt(now));
+        return sessions.size();
+    }
+
+    @Override
+    public <T> T withLock(SessionId id, Duration maxWait, Function<Session, T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(id.key().value(), k -> new ReentrantLock());
+        try {
+            if (!lock.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SessionLockTimeoutException(id.key(), maxWait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionGridException("interrupted while waiting for the lock of session "
+                    + id.key().abbreviated(), e);
+        }
+        try {
+            SessionRecord record = live(id.key().value(), rules.now());
+            if (record == null) {
+                throw new SessionNotFoundException(id.key());
+            }
+            return work.apply(rules.view(id, record));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        sessions.clear();
+        locks.clear();
+    }
+
+    private SessionRecord live(String key, long now) {
+        SessionRecord record = sessions.get(key);
+        if (record != null && record.isExpiredAt(now)) {
+            sessions.remove(key, record);
+            return null;
+        }
+        return record;
+    }
+}

@@ -1,0 +1,347 @@
+package io.sessiongrid.client.contract;
+
+import io.sessiongrid.client.api.AttributeRejectedException;
+import io.sessiongrid.client.api.AttributeTooLargeException;
+import io.sessiongrid.client.api.Session;
+import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.SessionInfo;
+import io.sessiongrid.client.api.SessionLockTimeoutException;
+import io.sessiongrid.client.api.SessionNotFoundException;
+import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.api.SessionTooLargeException;
+import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.core.SecureRandomIdGenerator;
+import io.sessiongrid.client.testing.AllowedValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every {@link SessionStore} guarantees, one guarantee per test. Runs against the in-process store and
+ * against the grid in each connection mode.
+ */
+public abstract class SessionStoreContract {
+    private final List<SessionStore> opened = new ArrayList<>();
+    private SessionStore store;
+
+    /** Opens a store; stores opened with the same map name in one test see the same sessions. */
+    protected abstract SessionStore open(StoreSettings settings);
+
+    /** A map name for this test alone. */
+    protected abstract String freshMapName();
+
+    protected final StoreSettings.Builder settings() {
+        return StoreSettings.builder().mapName(freshMapName());
+    }
+
+    protected final SessionStore openTracked(StoreSettings settings) {
+        SessionStore s = open(settings);
+        opened.add(s);
+        return s;
+    }
+
+    protected final SessionStore store() {
+        if (store == null) {
+            store = openTracked(settings().build());
+        }
+        return store;
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(SessionStore::close);
+    }
+
+    @Test
+    void createdSessionIsFoundWithItsAttributes() {
+        Session created = store().create(SessionChanges.builder().set("user", "ann").set("cart", List.of(1, 2))
+                .build());
+        Session found = store().find(created.id()).orElseThrow();
+        assertEquals(created.id(), found.id());
+        assertEquals("ann", found.attribute("user"));
+        assertEquals(List.of(1, 2), found.attribute("cart"));
+        assertEquals(Set.of("user", "cart"), found.attributeNames());
+        assertEquals(created.createdAt(), found.createdAt());
+    }
+
+    @Test
+    void newSessionsGetTheDefaultIdleLimitAndDistinctIds() {
+        SessionStore s = openTracked(settings().defaultMaxInactiveInterval(Duration.ofMinutes(7)).build());
+        Session a = s.create();
+        Session b = s.create();
+        assertNotEquals(a.id(), b.id());
+        assertEquals(Duration.ofMinutes(7), a.maxInactiveInterval());
+        assertTrue(a.expiresAt().isPresent());
+    }
+
+    @Test
+    void unknownIdFindsNothing() {
+        assertTrue(store().find(new SecureRandomIdGenerator().next()).isEmpty());
+    }
+
+    @Test
+    void changesSetAndRemoveAttributesInOneStep() {
+        Session s = store().create(SessionChanges.builder().set("a", 1).set("b", 2).build());
+        long version = store().apply(s.id(), SessionChanges.builder().set("c", 3).remove("a").set("b", 20)
+                .build());
+        Session found = store().find(s.id()).orElseThrow();
+        assertEquals(Set.of("b", "c"), found.attributeNames());
+        assertEquals(20, found.attribute("b"));
+        assertEquals(version, found.version());
+        assertTrue(version > s.version());
+    }
+
+    @Test
+    void principalAndIdleLimitChangeWithTheDelta() {
+        Session s = store().create();
+        store().apply(s.id(), SessionChanges.builder().principal("ann").maxInactiveInterval(Duration.ZERO).build());
+        Session found = store().find(s.id()).orElseThrow();
+        assertEquals("ann", found.principal().orElseThrow());
+        assertEquals(Duration.ZERO, found.maxInactiveInterval());
+        assertTrue(found.expiresAt().isEmpty(), "an idle limit of zero never expires");
+        store().apply(s.id(), SessionChanges.builder().principal(null).build());
+        assertTrue(store().find(s.id()).orElseThrow().principal().isEmpty());
+    }
+
+    @Test
+    void applyingToAnUnknownSessionFailsAndCreatesNothing() {
+        SessionId unknown = new SecureRandomIdGenerator().next();
+        assertThrows(SessionNotFoundException.class, () -> store().apply(unknown, SessionChanges.builder()
+                .set("x", 1).build()));
+        assertTrue(store().find(unknown).isEmpty());
+    }
+
+    @Test
+    void touchMovesLastAccessForward() {
+        Session s = store().create();
+        await().until(() -> Instant.now().isAfter(s.lastAccessedAt().plusMillis(20)));
+        assertTrue(store().touch(s.id()));
+        Session found = store().find(s.id()).orElseThrow();
+        assertTrue(found.lastAccessedAt().isAfter(s.lastAccessedAt()));
+        assertFalse(store().touch(new SecureRandomIdGenerator().next()));
+    }
+
+    @Test
+    void invalidatedSessionIsGone() {
+        Session s = store().create(SessionChanges.builder().set("a", 1).build());
+        assertTrue(store().invalidate(s.id()));
+        assertTrue(store().find(s.id()).isEmpty());
+        assertFalse(store().invalidate(s.id()), "a second invalidate finds nothing");
+        assertThrows(SessionNotFoundException.class, () -> store().apply(s.id(), SessionChanges.builder()
+                .set("a", 2).build()));
+    }
+
+    @Test
+    void changedIdKeepsEverythingAndTheOldIdIsDead() {
+        Session s = store().create(SessionChanges.builder().set("cart", "3 books").principal("ann").build());
+        SessionId next = store().changeId(s.id());
+        assertNotEquals(s.id(), next);
+        assertTrue(store().find(s.id()).isEmpty());
+        assertThrows(SessionNotFoundException.class, () -> store().apply(s.id(), SessionChanges.none()));
+        Session moved = store().find(next).orElseThrow();
+        assertEquals("3 books", moved.attribute("cart"));
+        assertEquals("ann", moved.principal().orElseThrow());
+        assertEquals(s.createdAt(), moved.createdAt());
+    }
+
+    @Test
+    void changingTheIdOfAnUnknownSessionFails() {
+        assertThrows(SessionNotFoundException.class, () -> store().changeId(new SecureRandomIdGenerator().next()));
+    }
+
+    @Test
+    void sessionsOfAPrincipalAreFoundAndEndedTogether() {
+        Session a1 = store().create(SessionChanges.builder().principal("ann").build());
+        Session a2 = store().create(SessionChanges.builder().principal("ann").set("k", 1).build());
+        Session b = store().create(SessionChanges.builder().principal("bob").build());
+        List<SessionInfo> found = store().findByPrincipal("ann");
+        assertEquals(Set.of(a1.key(), a2.key()), Set.copyOf(found.stream().map(SessionInfo::key).toList()));
+        assertEquals(2, store().invalidateByPrincipal("ann"));
+        assertTrue(store().find(a1.id()).isEmpty());
+        assertTrue(store().find(a2.id()).isEmpty());
+        assertTrue(store().find(b.id()).isPresent());
+        assertTrue(store().findByPrincipal("ann").isEmpty());
+    }
+
+    @Test
+    void countCountsStoredSessions() {
+        for (int i = 0; i < 5; i++) {
+            store().create();
+        }
+        Session gone = store().create();
+        store().invalidate(gone.id());
+        assertEquals(5, store().count());
+    }
+
+    @Test
+    void lockedWorkSeesTheSessionAndALockHeldElsewhereTimesOut() throws Exception {
+        Session s = store().create(SessionChanges.builder().set("n", 1).build());
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> holder = other.submit(() -> store().withLock(s.id(), Duration.ofSeconds(5), session -> {
+                held.countDown();
+                try {
+                    return release.await(10, TimeUnit.SECONDS) ? session.attribute("n") : null;
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            assertTrue(held.await(10, TimeUnit.SECONDS));
+            assertThrows(SessionLockTimeoutException.class,
+                    () -> store().withLock(s.id(), Duration.ofMillis(200), session -> "never"));
+            release.countDown();
+            assertEquals(1, holder.get(10, TimeUnit.SECONDS));
+            assertEquals("ran", store().withLock(s.id(), Duration.ofSeconds(5), session -> "ran"));
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void lockedWorkOnAnUnknownSessionFails() {
+        assertThrows(SessionNotFoundException.class,
+                () -> store().withLock(new SecureRandomIdGenerator().next(), Duration.ofSeconds(1), s -> 1));
+    }
+
+    @Test
+    void idleSessionExpires() {
+        Session s = store().create(SessionChanges.builder().maxInactiveInterval(Duration.ofMillis(600)).build());
+        Instant expiresAt = store().find(s.id()).orElseThrow().expiresAt().orElseThrow();
+        // Reading counts as an access, so wait on the clock, not by polling the session.
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(expiresAt.plusMillis(50)));
+        assertTrue(store().find(s.id()).isEmpty());
+        assertThrows(SessionNotFoundException.class, () -> store().apply(s.id(), SessionChanges.none()));
+        await("the owner drops the expired entry").atMost(Duration.ofSeconds(15)).until(() -> store().count() == 0);
+    }
+
+    @Test
+    void absoluteLifetimeEndsABusySession() {
+        SessionStore s = openTracked(settings().maxLifetime(Duration.ofMillis(1500)).build());
+        Session session = s.create();
+        Instant deadline = session.createdAt().plusMillis(1500);
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+                .until(() -> s.find(session.id()).isEmpty());
+        assertFalse(Instant.now().isBefore(deadline), "ended before its lifetime");
+    }
+
+    @Test
+    void nonSerializableValueIsRefusedNamingTheAttributeAndNothingIsLost() {
+        Session s = store().create(SessionChanges.builder().set("kept", "yes").build());
+        AttributeRejectedException e = assertThrows(AttributeRejectedException.class, () -> store().apply(s.id(),
+                SessionChanges.builder().set("fine", 1).set("socket", new Object()).build()));
+        assertEquals("socket", e.attribute());
+        assertTrue(e.getMessage().contains("Serializable"), e.getMessage());
+        Session found = store().find(s.id()).orElseThrow();
+        assertEquals(Set.of("kept"), found.attributeNames(), "a refused delta changes nothing");
+    }
+
+    @Test
+    void valueOfAClassOutsideTheAllowlistIsRefused() {
+        Session s = store().create();
+        AttributeRejectedException e = assertThrows(AttributeRejectedException.class, () -> store().apply(s.id(),
+                SessionChanges.builder().set("custom", new AllowedValue("x")).build()));
+        assertTrue(e.getMessage().contains("allowed-classes"), e.getMessage());
+        SessionStore allowing = openTracked(settings().allowClasses("io.sessiongrid.client.testing.*").build());
+        Session t = allowing.create(SessionChanges.builder().set("custom", new AllowedValue("x")).build());
+        assertEquals(new AllowedValue("x"), allowing.find(t.id()).orElseThrow().attribute("custom"));
+    }
+
+    @Test
+    void oversizedAttributeIsRefusedAndTheRestKept() {
+        SessionStore s = openTracked(settings().maxAttributeBytes(1000).compressionThresholdBytes(100_000).build());
+        Session session = s.create(SessionChanges.builder().set("small", "x").build());
+        AttributeTooLargeException e = assertThrows(AttributeTooLargeException.class, () -> s.apply(session.id(),
+                SessionChanges.builder().set("big", "y".repeat(2000)).build()));
+        assertEquals("big", e.attribute());
+        assertTrue(e.getMessage().contains("max-attribute-bytes"), e.getMessage());
+        assertEquals("x", s.find(session.id()).orElseThrow().attribute("small"));
+    }
+
+    @Test
+    void sessionOverItsTotalLimitIsRefusedAndKeepsItsValues() {
+        SessionStore s = openTracked(settings().maxAttributeBytes(600).maxSessionBytes(1500)
+                .compressionThresholdBytes(100_000).build());
+        Session session = s.create(SessionChanges.builder().set("a", "a".repeat(500)).set("b", "b".repeat(500))
+                .build());
+        assertThrows(SessionTooLargeException.class, () -> s.apply(session.id(),
+                SessionChanges.builder().set("c", "c".repeat(500)).build()));
+        Session found = s.find(session.id()).orElseThrow();
+        assertEquals(Set.of("a", "b"), found.attributeNames());
+        s.apply(session.id(), SessionChanges.builder().remove("a").set("c", "c".repeat(500)).build());
+        assertEquals(Set.of("b", "c"), s.find(session.id()).orElseThrow().attributeNames());
+    }
+
+    @Test
+    void largeValuesAreCompressedAndReadBackWhole() {
+        String page = "lorem ipsum dolor sit amet ".repeat(4000);
+        Session s = store().create(SessionChanges.builder().set("page", page).set("tiny", 7).build());
+        Session found = store().find(s.id()).orElseThrow();
+        assertTrue(found.attributeSize("page") < page.length() / 10, "stored " + found.attributeSize("page"));
+        assertEquals(page, found.attribute("page"));
+        assertEquals(-1, found.attributeSize("missing"));
+        assertNull(found.attribute("missing"));
+    }
+
+    @Test
+    void concurrentChangesToDistinctAttributesAreAllKept() throws Exception {
+        Session s = store().create();
+        int threads = 8;
+        int rounds = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String name = "t" + t;
+                done.add(pool.submit(() -> {
+                    for (int i = 1; i <= rounds; i++) {
+                        store().apply(s.id(), SessionChanges.builder().set(name, i).set(name + "-" + (i % 5), i)
+                                .build());
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Session found = store().find(s.id()).orElseThrow();
+        for (int t = 0; t < threads; t++) {
+            assertEquals(rounds, found.attribute("t" + t));
+            for (int r = 0; r < 5; r++) {
+                assertEquals(rounds - 5 + (r == 0 ? 5 : r), found.attribute("t" + t + "-" + r));
+            }
+        }
+        assertEquals(threads * 6, found.attributeNames().size());
+    }
+
+    @Test
+    void snapshotsDoNotChangeAfterTheyWereRead() {
+        Session s = store().create(SessionChanges.builder().set("a", 1).build());
+        Session before = store().find(s.id()).orElseThrow();
+        store().apply(s.id(), SessionChanges.builder().set("a", 2).build());
+        assertEquals(1, before.attribute("a"));
+        assertEquals(2, store().find(s.id()).orElseThrow().attribute("a"));
+    }
+}

@@ -1,0 +1,11 @@
+package io.sessiongrid.client.contract;
+
+import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.client.testing.SharedGrid;
+
+class ThinClientStoreContractTest extends GridStoreContract {
+    @Override
+    SessionGrid mode(SharedGrid grid) {
+        return grid.clientA();
+    }
+}

@@ -1,0 +1,11 @@
+package io.sessiongrid.client.contract;
+
+import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.client.testing.SharedGrid;
+
+class WrappedInstanceStoreContractTest extends GridStoreContract {
+    @Override
+    SessionGrid mode(SharedGrid grid) {
+        return grid.wrapped();
+    }
+}
