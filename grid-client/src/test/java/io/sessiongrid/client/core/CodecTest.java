@@ -1,0 +1,104 @@
+package io.sessiongrid.client.core;
+
+import io.sessiongrid.client.api.AttributeClassNotAllowedException;
+import io.sessiongrid.client.api.AttributeCodec;
+import io.sessiongrid.client.api.AttributeDecodeException;
+import io.sessiongrid.client.api.AttributeRejectedException;
+import io.sessiongrid.client.testing.AllowedValue;
+import io.sessiongrid.client.testing.Gadget;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CodecTest {
+    private final ClassLoader loader = getClass().getClassLoader();
+    private final AttributeCodec strict = new CompressingCodec(
+            new JavaSerializationCodec(new ClassAllowlist(List.of()), loader), 1024, 1 << 20);
+
+    @Test
+    void jdkValuesAndCollectionsRoundTrip() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("string", "text");
+        values.put("number", 42L);
+        values.put("decimal", new BigDecimal("12.50"));
+        values.put("when", Instant.parse("2026-11-24T10:00:00Z"));
+        values.put("day", LocalDate.of(2026, 11, 24));
+        values.put("uuid", UUID.randomUUID());
+        values.put("list", new ArrayList<>(List.of(1, "two", 3.0)));
+        values.put("immutable", Map.of("k", List.of(1, 2)));
+        values.put("bytes", new byte[]{1, 2, 3});
+        values.put("ints", new int[]{4, 5});
+        values.forEach((name, value) -> {
+            Object back = strict.decode(name, strict.encode(name, value));
+            if (value instanceof byte[] b) {
+                assertArrayEquals(b, (byte[]) back);
+            } else if (value instanceof int[] i) {
+                assertArrayEquals(i, (int[]) back);
+            } else {
+                assertEquals(value, back, name);
+            }
+        });
+    }
+
+    @Test
+    void applicationClassesNeedAnAllowlistEntry() {
+        AttributeRejectedException e = assertThrows(AttributeRejectedException.class,
+                () -> strict.encode("v", new AllowedValue("x")));
+        assertEquals("v", e.attribute());
+        AttributeCodec allowing = new JavaSerializationCodec(
+                new ClassAllowlist(List.of("io.sessiongrid.client.testing.AllowedValue")), loader);
+        assertEquals(new AllowedValue("x"), allowing.decode("v", allowing.encode("v", new AllowedValue("x"))));
+    }
+
+    @Test
+    void gadgetNestedInsideAnAllowedCollectionIsRefusedBeforeItsReadObjectRuns() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new ArrayList<>(List.of("harmless", new Gadget())));
+        }
+        byte[] framed = ByteBuffer.allocate(bytes.size() + 1).put((byte) 0).put(bytes.toByteArray()).array();
+        int before = Gadget.READS.get();
+        AttributeClassNotAllowedException e = assertThrows(AttributeClassNotAllowedException.class,
+                () -> strict.decode("list", framed));
+        assertTrue(e.getMessage().contains(Gadget.class.getName()), e.getMessage());
+        assertEquals(before, Gadget.READS.get());
+    }
+
+    @Test
+    void largeValuesAreDeflatedAndSmallOnesAreNot() {
+        String big = "abc".repeat(10_000);
+        byte[] stored = strict.encode("big", big);
+        assertEquals(1, stored[0]);
+        assertTrue(stored.length < 1000, "deflated to " + stored.length);
+        assertEquals(big, strict.decode("big", stored));
+        assertEquals(0, strict.encode("small", "abc")[0]);
+    }
+
+    @Test
+    void damagedOrInflatingFramesAreRefused() {
+        assertThrows(AttributeDecodeException.class, () -> strict.decode("a", new byte[0]));
+        assertThrows(AttributeDecodeException.class, () -> strict.decode("a", new byte[]{9, 1, 2}));
+        assertThrows(AttributeDecodeException.class, () -> strict.decode("a", new byte[]{0, 1, 2, 3}));
+        byte[] bomb = ByteBuffer.allocate(9).put((byte) 1).putInt(Integer.MAX_VALUE).putInt(0).array();
+        AttributeDecodeException e = assertThrows(AttributeDecodeException.class, () -> strict.decode("a", bomb));
+        assertTrue(e.getMessage().contains("bound"), e.getMessage());
+        byte[] garbage = ByteBuffer.allocate(9).put((byte) 1).putInt(100).putInt(12345).array();
+        assertThrows(AttributeDecodeException.class, () -> strict.decode("a", garbage));
+    }
+}
