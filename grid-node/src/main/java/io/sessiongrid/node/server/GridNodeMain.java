@@ -1,0 +1,77 @@
+package io.sessiongrid.node.server;
+
+import io.sessiongrid.node.config.NodeConfig;
+import io.sessiongrid.node.config.NodeConfigException;
+import io.sessiongrid.node.config.NodeConfigLoader;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code grid-node [--config FILE] [--check]}: starts one grid member from a YAML file and SESSIONGRID_*
+ * environment variables, and stops it gracefully on SIGTERM or SIGINT. Exit codes: 0 stopped, 2 invalid
+ * configuration or arguments, 1 failed to start.
+ */
+public final class GridNodeMain {
+    private GridNodeMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", NodeLogManager.class.getName());
+        }
+        Path configFile = null;
+        boolean checkOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> {
+                    if (i + 1 == args.length) {
+                        usage("--config needs a file");
+                    }
+                    configFile = Path.of(args[++i]);
+                }
+                case "--check" -> checkOnly = true;
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        NodeConfig config;
+        try {
+            config = NodeConfigLoader.load(configFile, System.getenv());
+        } catch (NodeConfigException e) {
+            System.err.println("grid-node: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (checkOnly) {
+            System.out.println("grid-node: configuration is valid");
+            return;
+        }
+        StdoutLogging.install(config.loggingLevel());
+        GridNode node;
+        try {
+            node = GridNode.start(config.member());
+        } catch (RuntimeException e) {
+            System.err.println("grid-node: failed to start: " + e);
+            System.exit(1);
+            return;
+        }
+        Thread hook = new Thread(node::close, "grid-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        node.awaitStop(Duration.ofDays(365_000));
+    }
+
+    private static final String USAGE = """
+            usage: grid-node [--config FILE] [--check]
+              --config FILE  YAML configuration; SESSIONGRID_* environment variables override it
+              --check        validate the configuration and exit
+            Stops gracefully on SIGTERM: partitions and backups move to the other members first.""";
+
+    private static void usage(String problem) {
+        System.err.println("grid-node: " + problem + "\n" + USAGE);
+        System.exit(2);
+    }
+}

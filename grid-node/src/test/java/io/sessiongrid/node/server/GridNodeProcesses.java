@@ -1,0 +1,83 @@
+package io.sessiongrid.node.server;
+
+import io.sessiongrid.client.hazelcast.ClientSettings;
+import io.sessiongrid.client.testing.FreePorts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Grid-nodes as separate JVM processes on 127.0.0.1, one YAML file each, output in a log file per node. Closing
+ * it kills, by process id, every process it started that is still alive.
+ */
+final class GridNodeProcesses implements AutoCloseable {
+    private final String cluster = "proc-" + UUID.randomUUID().toString().substring(0, 8);
+    private final int[] ports;
+    private final Process[] processes;
+    private final Path dir;
+
+    GridNodeProcesses(int count, Path dir) {
+        this.ports = FreePorts.take(count);
+        this.processes = new Process[count];
+        this.dir = dir;
+    }
+
+    Process start(int i) {
+        StringBuilder yaml = new StringBuilder("cluster:\n  name: " + cluster + "\nnetwork:\n  host: 127.0.0.1\n"
+                + "  port: " + ports[i] + "\njoin:\n  members:\n");
+        for (int port : ports) {
+            yaml.append("    - 127.0.0.1:").append(port).append('\n');
+        }
+        yaml.append("shutdown:\n  max-wait: 60s\nhazelcast:\n  properties:\n"
+                + "    hazelcast.wait.seconds.before.join: 0\n    hazelcast.max.wait.seconds.before.join: 1\n");
+        try {
+            Path config = Files.writeString(dir.resolve("node" + i + ".yaml"), yaml);
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(Arrays.asList(System.getProperty("grid-node.jvm.flags", "").split(" ")));
+            command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                    GridNodeMain.class.getName(), "--config", config.toString()));
+            command.removeIf(String::isBlank);
+            processes[i] = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("node" + i + ".log").toFile()).start();
+            return processes[i];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Process process(int i) {
+        return processes[i];
+    }
+
+    String log(int i) {
+        try {
+            return Files.readString(dir.resolve("node" + i + ".log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    ClientSettings.Builder clientSettings() {
+        ClientSettings.Builder b = ClientSettings.builder().clusterName(cluster);
+        for (int port : ports) {
+            b.address("127.0.0.1:" + port);
+        }
+        return b;
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
