@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The main job: a local grid of three grid-node processes and two demo instances, all on 127.0.0.1.
+# Builds first if needed, prints the URLs, and stops everything it started (by process id) on Ctrl-C.
+#   ops/run-local-grid.sh           run until Ctrl-C
+#   ops/run-local-grid.sh --check   start, drive one session across both demo instances, stop
+# Ports: GRID_PORTS (default "5701 5702 5703"), DEMO_PORTS (default "8081 8082").
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+read -r -a node_ports <<< "${GRID_PORTS:-5701 5702 5703}"
+read -r -a demo_ports <<< "${DEMO_PORTS:-8081 8082}"
+cluster="local-grid"
+logs="$root/target/local-grid"
+mkdir -p "$logs"
+
+demo_jar=ops/store-demo/target/store-demo.jar
+node_jar=grid-node/target/grid-node.jar
+if [ ! -f "$node_jar" ] || [ ! -f "$demo_jar" ] \
+   || [ -n "$(find grid-client grid-node ops/store-demo -name '*.java' -newer "$demo_jar" -print -quit)" ]; then
+  echo "building: mvn -DskipTests package"
+  mvn -q -B -ntp -DskipTests package
+fi
+
+for port in "${node_ports[@]}" "${demo_ports[@]}"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port on 127.0.0.1 is in use; choose others with GRID_PORTS and DEMO_PORTS" >&2
+    exit 1
+  fi
+done
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo "stopping process ids ${pids[*]}"
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop INT TERM EXIT
+
+wait_for_line() { # file, text, seconds
+  local deadline=$((SECONDS + $3))
+  until grep -q "$2" "$1" 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "timed out waiting for \"$2\" in $1:" >&2
+      tail -n 20 "$1" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+members=$(printf '127.0.0.1:%s,' "${node_ports[@]}")
+members=${members%,}
+for i in "${!node_ports[@]}"; do
+  SESSIONGRID_CLUSTER_NAME=$cluster SESSIONGRID_NETWORK_PORT=${node_ports[$i]} SESSIONGRID_JOIN_MEMBERS=$members \
+    grid-node/bin/grid-node > "$logs/node$((i + 1)).log" 2>&1 &
+  pids+=($!)
+done
+for i in "${!node_ports[@]}"; do
+  wait_for_line "$logs/node$((i + 1)).log" "grid-node ready" 120
+done
+read -r -a jvm_flags < grid-node/bin/hazelcast-jvm-flags
+names=(A B C D)
+for i in "${!demo_ports[@]}"; do
+  java "${jvm_flags[@]}" -jar "$demo_jar" --name "${names[$i]}" --port "${demo_ports[$i]}" --cluster "$cluster" \
+    --grid "$members" > "$logs/demo-${names[$i]}.log" 2>&1 &
+  pids+=($!)
+done
+for i in "${!demo_ports[@]}"; do
+  wait_for_line "$logs/demo-${names[$i]}.log" "serving" 60
+done
+
+echo "grid members: $members (cluster \"$cluster\"), logs in $logs"
+for i in "${!demo_ports[@]}"; do
+  echo "demo ${names[$i]}: http://127.0.0.1:${demo_ports[$i]}/"
+done
+
+if [ "${1:-}" = "--check" ]; then
+  jar=$(mktemp)
+  curl -s -c "$jar" -b "$jar" -o /dev/null -X POST "http://127.0.0.1:${demo_ports[0]}/increment"
+  curl -s -c "$jar" -b "$jar" -o /dev/null -X POST "http://127.0.0.1:${demo_ports[1]}/increment"
+  page=$(curl -s -b "$jar" "http://127.0.0.1:${demo_ports[0]}/")
+  rm -f "$jar"
+  if grep -q "id=counter>2<" <<< "$page"; then
+    echo "check passed: one session counted on both demo instances"
+    exit 0
+  fi
+  echo "check failed: $page" >&2
+  exit 1
+fi
+echo "press Ctrl-C to stop"
+wait
