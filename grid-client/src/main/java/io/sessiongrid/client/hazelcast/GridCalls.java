@@ -19,15 +19,32 @@ final class GridCalls {
     static <T> T call(String operation, Supplier<T> call) {
         try {
             return call.get();
-        } catch (HazelcastClientOfflineException | HazelcastInstanceNotActiveException | OperationTimeoutException
-                 | TargetDisconnectedException | TargetNotMemberException e) {
-            throw new GridUnavailableException("the session grid did not answer " + operation + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check that grid members are"
-                    + " running and reachable from here", e);
-        } catch (HazelcastSerializationException e) {
-            throw new SessionGridException("the session grid could not serialize " + operation + " (" + e.getMessage()
-                    + "); every member and client must run the same grid-client version and register"
-                    + " GridSerialization", e);
+        } catch (RuntimeException e) {
+            // Serializing a Compact value first registers its schema with the cluster, so an offline client
+            // reports a serialization failure caused by being offline: look at the whole chain.
+            Throwable unavailable = availabilityCause(e);
+            if (unavailable != null) {
+                throw new GridUnavailableException("the session grid did not answer " + operation + " ("
+                        + unavailable.getClass().getSimpleName() + ": " + unavailable.getMessage() + "); check that"
+                        + " grid members are running and reachable from here", e);
+            }
+            if (e instanceof HazelcastSerializationException) {
+                throw new SessionGridException("the session grid could not serialize " + operation + " ("
+                        + e.getMessage() + "); every member and client must run the same grid-client version and"
+                        + " register GridSerialization", e);
+            }
+            throw e;
         }
+    }
+
+    private static Throwable availabilityCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HazelcastClientOfflineException || t instanceof HazelcastInstanceNotActiveException
+                    || t instanceof OperationTimeoutException || t instanceof TargetDisconnectedException
+                    || t instanceof TargetNotMemberException) {
+                return t;
+            }
+        }
+        return null;
     }
 }

@@ -95,7 +95,8 @@ final class HazelcastSessionStore implements SessionStore {
 
     private SessionRecord read(String key, long now) {
         SessionRecord local = map.get(key);
-        // A null never comes from the near cache (it holds only values), so it is the owner's answer.
+        // No copy: the answer came from the owner. (Ids are random and reach a reader only after the session was
+        // created; a create invalidates the key in every near cache anyway.)
         if (!validated || local == null) {
             return local;
         }
@@ -103,13 +104,22 @@ final class HazelcastSessionStore implements SessionStore {
         return current == Boolean.TRUE ? local : (SessionRecord) current;
     }
 
+    /** Best effort: a touch that fails (the grid is away) is retried by the next read that finds it due. */
     private void touchInBackground(String key, long now) {
-        map.submitToKey(key, new Touch(now)).whenComplete((live, failure) -> {
-            if (failure != null) {
-                LOG.log(System.Logger.Level.DEBUG, "touch of session {0} failed; the next read retries it: {1}",
-                        key.substring(0, 8), failure.toString());
-            }
-        });
+        try {
+            map.submitToKey(key, new Touch(now)).whenComplete((live, failure) -> {
+                if (failure != null) {
+                    logTouchFailure(key, failure);
+                }
+            });
+        } catch (RuntimeException offline) {
+            logTouchFailure(key, offline);
+        }
+    }
+
+    private static void logTouchFailure(String key, Throwable failure) {
+        LOG.log(System.Logger.Level.DEBUG, "touch of session {0} failed; the next read retries it: {1}",
+                key.substring(0, 8), failure.toString());
     }
 
     @Override

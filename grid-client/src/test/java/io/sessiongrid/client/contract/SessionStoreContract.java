@@ -2,6 +2,7 @@ package io.sessiongrid.client.contract;
 
 import io.sessiongrid.client.api.AttributeRejectedException;
 import io.sessiongrid.client.api.AttributeTooLargeException;
+import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
@@ -49,8 +50,13 @@ public abstract class SessionStoreContract {
     /** A map name for this test alone. */
     protected abstract String freshMapName();
 
+    /** The read mode every store of this run uses. */
+    protected ReadMode readMode() {
+        return ReadMode.VALIDATED;
+    }
+
     protected final StoreSettings.Builder settings() {
-        return StoreSettings.builder().mapName(freshMapName());
+        return StoreSettings.builder().mapName(freshMapName()).readMode(readMode());
     }
 
     protected final SessionStore openTracked(StoreSettings settings) {
