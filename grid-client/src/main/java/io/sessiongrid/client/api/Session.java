@@ -45,4 +45,10 @@ public interface Session {
 
     /** The stored (encoded, possibly compressed) size of one attribute, or -1 if absent. */
     int attributeSize(String name);
+
+    /**
+     * Whether {@code value} encodes to exactly the bytes stored for {@code name}: false when the attribute is
+     * absent, or when a value read from this snapshot was changed in place since (so it must be written).
+     */
+    boolean isStoredAs(String name, Object value);
 }

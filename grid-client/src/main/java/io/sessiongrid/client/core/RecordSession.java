@@ -7,6 +7,7 @@ import io.sessiongrid.client.api.SessionKey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,6 +94,19 @@ final class RecordSession implements Session {
     public int attributeSize(String name) {
         byte[] bytes = record.attributes().get(name);
         return bytes == null ? -1 : bytes.length;
+    }
+
+    @Override
+    public boolean isStoredAs(String name, Object value) {
+        byte[] stored = record.attributes().get(name);
+        if (stored == null || value == null) {
+            return false;
+        }
+        try {
+            return Arrays.equals(stored, codec.encode(name, value));
+        } catch (RuntimeException cannotEncode) {
+            return false;
+        }
     }
 
     @Override

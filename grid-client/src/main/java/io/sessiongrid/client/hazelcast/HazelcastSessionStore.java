@@ -1,6 +1,7 @@
 package io.sessiongrid.client.hazelcast;
 
 import com.hazelcast.config.IndexType;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.sessiongrid.client.api.ReadMode;
@@ -83,14 +84,26 @@ final class HazelcastSessionStore implements SessionStore {
         String key = id.key().value();
         long now = rules.now();
         SessionRecord record = GridCalls.call("reading a session", () -> read(key, now));
-        // A near-cache copy may outlive the owner's entry by the time its invalidation takes; never serve it.
-        if (record == null || record.isExpiredAt(now)) {
+        if (record != null && record.isExpiredAt(now)) {
+            // The copy may only be stale (a touch's invalidation still on its way): the owner decides. If it agrees
+            // the session expired, it drops the entry now rather than when its background task gets there.
+            record = GridCalls.call("reading a session", () -> readFromOwner(key, now));
+            if (record == null) {
+                inBackground(key, Invalidate.ifExpired(now));
+                return Optional.empty();
+            }
+        }
+        if (record == null) {
             return Optional.empty();
         }
         if (rules.touchDue(record, now)) {
-            touchInBackground(key, now);
+            inBackground(key, new Touch(now));
         }
         return Optional.of(rules.view(id, record));
+    }
+
+    private SessionRecord readFromOwner(String key, long now) {
+        return (SessionRecord) map.executeOnKey(key, new ReadIfChanged(ReadIfChanged.NO_COPY, now));
     }
 
     private SessionRecord read(String key, long now) {
@@ -104,22 +117,22 @@ final class HazelcastSessionStore implements SessionStore {
         return current == Boolean.TRUE ? local : (SessionRecord) current;
     }
 
-    /** Best effort: a touch that fails (the grid is away) is retried by the next read that finds it due. */
-    private void touchInBackground(String key, long now) {
+    /** Best effort (a touch or an expired entry's removal): a failure is retried by the next read that needs it. */
+    private void inBackground(String key, EntryProcessor<String, SessionRecord, Boolean> processor) {
         try {
-            map.submitToKey(key, new Touch(now)).whenComplete((live, failure) -> {
+            map.submitToKey(key, processor).whenComplete((result, failure) -> {
                 if (failure != null) {
-                    logTouchFailure(key, failure);
+                    logBackgroundFailure(key, processor, failure);
                 }
             });
         } catch (RuntimeException offline) {
-            logTouchFailure(key, offline);
+            logBackgroundFailure(key, processor, offline);
         }
     }
 
-    private static void logTouchFailure(String key, Throwable failure) {
-        LOG.log(System.Logger.Level.DEBUG, "touch of session {0} failed; the next read retries it: {1}",
-                key.substring(0, 8), failure.toString());
+    private static void logBackgroundFailure(String key, Object processor, Throwable failure) {
+        LOG.log(System.Logger.Level.DEBUG, "{0} of session {1} failed; the next read retries it: {2}",
+                processor.getClass().getSimpleName(), key.substring(0, 8), failure.toString());
     }
 
     @Override
@@ -151,7 +164,7 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public boolean invalidate(SessionKey key) {
         long now = rules.now();
-        return GridCalls.call("invalidating a session", () -> map.executeOnKey(key.value(), new Invalidate(now)));
+        return GridCalls.call("invalidating a session", () -> map.executeOnKey(key.value(), Invalidate.live(now)));
     }
 
     @Override
@@ -162,8 +175,7 @@ final class HazelcastSessionStore implements SessionStore {
         return GridCalls.call("changing a session id", () -> {
             for (int attempt = 0; attempt < CHANGE_ID_ATTEMPTS; attempt++) {
                 long now = rules.now();
-                SessionRecord current = (SessionRecord) map.executeOnKey(oldKey,
-                        new ReadIfChanged(ReadIfChanged.NO_COPY, now));
+                SessionRecord current = readFromOwner(oldKey, now);
                 if (current == null) {
                     map.delete(newKey);
                     throw new SessionNotFoundException(id.key());
@@ -201,7 +213,7 @@ final class HazelcastSessionStore implements SessionStore {
         Objects.requireNonNull(principal, "principal");
         long now = rules.now();
         Map<String, Boolean> ended = GridCalls.call("invalidating sessions by principal", () ->
-                map.executeOnEntries(new Invalidate(now), Predicates.equal(GridConfigs.PRINCIPAL, principal)));
+                map.executeOnEntries(Invalidate.live(now), Predicates.equal(GridConfigs.PRINCIPAL, principal)));
         return (int) ended.values().stream().filter(Boolean.TRUE::equals).count();
     }
 
@@ -228,8 +240,7 @@ final class HazelcastSessionStore implements SessionStore {
         }
         try {
             long now = rules.now();
-            SessionRecord record = (SessionRecord) GridCalls.call("reading a locked session",
-                    () -> map.executeOnKey(key, new ReadIfChanged(ReadIfChanged.NO_COPY, now)));
+            SessionRecord record = GridCalls.call("reading a locked session", () -> readFromOwner(key, now));
             if (record == null) {
                 throw new SessionNotFoundException(id.key());
             }

@@ -232,13 +232,19 @@ public abstract class SessionStoreContract {
 
     @Test
     void idleSessionExpires() {
-        Session s = store().create(SessionChanges.builder().maxInactiveInterval(Duration.ofMillis(600)).build());
-        Instant expiresAt = store().find(s.id()).orElseThrow().expiresAt().orElseThrow();
+        Session s = store().create(SessionChanges.builder().maxInactiveInterval(Duration.ofMillis(1200)).build());
+        Instant expiresAt = s.expiresAt().orElseThrow();
+        assertEquals(s.lastAccessedAt().plusMillis(1200), expiresAt);
         // Reading counts as an access, so wait on the clock, not by polling the session.
         await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(expiresAt.plusMillis(50)));
         assertTrue(store().find(s.id()).isEmpty());
         assertThrows(SessionNotFoundException.class, () -> store().apply(s.id(), SessionChanges.none()));
-        await("the owner drops the expired entry").atMost(Duration.ofSeconds(15)).until(() -> store().count() == 0);
+        // Hazelcast removes an entry past its TTL when it is next accessed, or later by a background task that
+        // visits partitions in turns; the returning browser's read is such an access.
+        await("the owner drops the expired entry").atMost(Duration.ofSeconds(15)).until(() -> {
+            store().find(s.id());
+            return store().count() == 0;
+        });
     }
 
     @Test
