@@ -1,0 +1,114 @@
+package io.sessiongrid.servlet.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How the session filter behaves on the web side. Immutable; the builder validates eagerly and names the key
+ * (the init-param name) in its messages.
+ */
+public final class SessionFilterSettings {
+    private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final CookieSettings cookie;
+    private final String header;
+    private final List<String> lockedPaths;
+    private final Duration lockWait;
+
+    private SessionFilterSettings(Builder b) {
+        this.cookie = b.cookie;
+        this.header = b.header;
+        this.lockedPaths = List.copyOf(b.lockedPaths);
+        this.lockWait = b.lockWait;
+    }
+
+    public static SessionFilterSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public CookieSettings cookie() {
+        return cookie;
+    }
+
+    /** {@code session.header}: a request header that carries the id for API clients, or null (off). */
+    public String header() {
+        return header;
+    }
+
+    /**
+     * {@code session.locked-paths}: servlet path patterns ({@code /exact}, {@code /prefix/*}, {@code *.ext}) whose
+     * requests run one at a time per session, under the session's grid lock.
+     */
+    public List<String> lockedPaths() {
+        return lockedPaths;
+    }
+
+    /** {@code session.lock-wait}: how long a locked request waits for its turn before a 503; 10 s. */
+    public Duration lockWait() {
+        return lockWait;
+    }
+
+    /** Whether a request path (relative to the context) falls under a locked pattern. */
+    public boolean isLocked(String path) {
+        for (String p : lockedPaths) {
+            if (p.endsWith("/*") ? path.startsWith(p.substring(0, p.length() - 1)) || path.equals(p.substring(0,
+                    p.length() - 2)) : p.startsWith("*.") ? path.endsWith(p.substring(1)) : path.equals(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Not thread safe. */
+    public static final class Builder {
+        private CookieSettings cookie = CookieSettings.defaults();
+        private String header;
+        private final List<String> lockedPaths = new ArrayList<>();
+        private Duration lockWait = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        public Builder cookie(CookieSettings cookie) {
+            this.cookie = Objects.requireNonNull(cookie, "cookie");
+            return this;
+        }
+
+        public Builder header(String name) {
+            if (name != null && !HEADER.matcher(name).matches()) {
+                throw new IllegalArgumentException("session.header must be a header name of [A-Za-z0-9-], got "
+                        + name);
+            }
+            this.header = name;
+            return this;
+        }
+
+        public Builder lockedPath(String pattern) {
+            if (pattern == null || !(pattern.startsWith("/") || pattern.startsWith("*."))) {
+                throw new IllegalArgumentException("session.locked-paths entries are /exact, /prefix/* or *.ext,"
+                        + " got " + pattern);
+            }
+            lockedPaths.add(pattern);
+            return this;
+        }
+
+        public Builder lockWait(Duration wait) {
+            if (wait == null || wait.isNegative() || wait.isZero()) {
+                throw new IllegalArgumentException("session.lock-wait must be positive, got " + wait);
+            }
+            this.lockWait = wait;
+            return this;
+        }
+
+        public SessionFilterSettings build() {
+            return new SessionFilterSettings(this);
+        }
+    }
+}

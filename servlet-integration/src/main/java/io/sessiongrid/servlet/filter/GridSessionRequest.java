@@ -1,0 +1,187 @@
+package io.sessiongrid.servlet.filter;
+
+import io.sessiongrid.client.api.MalformedSessionIdException;
+import io.sessiongrid.client.api.Session;
+import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.SessionNotFoundException;
+import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.servlet.id.SessionIdResolver;
+import io.sessiongrid.servlet.session.GridHttpSession;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The request as the application sees it: {@code getSession} loads the grid session lazily, once per request,
+ * and the session is written once per commit as the delta of what changed. A presented id that is malformed is
+ * treated as no id without any grid call. Forward and include share this request and so its session.
+ */
+final class GridSessionRequest extends HttpServletRequestWrapper {
+    private static final Logger LOG = Logger.getLogger(GridSessionRequest.class.getName());
+
+    private final HttpServletResponse response;
+    private final ServletContext context;
+    private final SessionStore store;
+    private final List<SessionIdResolver> resolvers;
+    private boolean resolved;
+    private SessionId requestedId;
+    private SessionIdResolver requestedVia;
+    private Session requestedSession;
+    private GridHttpSession current;
+    private boolean expiredIdSent;
+
+    GridSessionRequest(HttpServletRequest request, HttpServletResponse response, ServletContext context,
+                       SessionStore store, List<SessionIdResolver> resolvers) {
+        super(request);
+        this.response = response;
+        this.context = context;
+        this.store = store;
+        this.resolvers = resolvers;
+    }
+
+    /** The first well-formed presented id, and its live session if it has one; one grid read at most per id. */
+    synchronized Session requestedSession() {
+        if (!resolved) {
+            resolved = true;
+            for (SessionIdResolver resolver : resolvers) {
+                for (String text : resolver.presented((HttpServletRequest) getRequest())) {
+                    SessionId id;
+                    try {
+                        id = SessionId.parse(text);
+                    } catch (MalformedSessionIdException e) {
+                        LOG.fine(() -> "ignoring a malformed session id: " + e.getMessage());
+                        continue;
+                    }
+                    if (requestedId == null) {
+                        requestedId = id;
+                        requestedVia = resolver;
+                    }
+                    Session live = store.find(id).orElse(null);
+                    if (live != null) {
+                        requestedId = id;
+                        requestedVia = resolver;
+                        requestedSession = live;
+                        return live;
+                    }
+                }
+            }
+        }
+        return requestedSession;
+    }
+
+    /** Uses a snapshot read under the session lock instead of an unlocked read. */
+    synchronized void useLockedSnapshot(Session locked) {
+        resolved = true;
+        requestedId = locked.id();
+        requestedSession = locked;
+    }
+
+    @Override
+    public HttpSession getSession() {
+        return getSession(true);
+    }
+
+    @Override
+    public synchronized HttpSession getSession(boolean create) {
+        if (current != null && !current.isInvalid()) {
+            return current;
+        }
+        Session live = current == null ? requestedSession() : null;
+        if (live != null) {
+            current = new GridHttpSession(context, store, live, false);
+            return current;
+        }
+        if (!create) {
+            return null;
+        }
+        Session created = store.create();
+        current = new GridHttpSession(context, store, created, true);
+        writeId(created.id());
+        return current;
+    }
+
+    @Override
+    public synchronized String changeSessionId() {
+        HttpSession session = getSession(false);
+        if (session == null) {
+            throw new IllegalStateException("changeSessionId: this request has no session");
+        }
+        SessionId next = store.changeId(current.sessionId());
+        current.movedTo(next);
+        writeId(next);
+        return next.value();
+    }
+
+    @Override
+    public String getRequestedSessionId() {
+        requestedSession();
+        synchronized (this) {
+            return requestedId == null ? null : requestedId.value();
+        }
+    }
+
+    @Override
+    public boolean isRequestedSessionIdValid() {
+        Session live = requestedSession();
+        synchronized (this) {
+            return live != null && (current == null || (!current.isInvalid()
+                    && current.sessionId().equals(live.id())));
+        }
+    }
+
+    @Override
+    public boolean isRequestedSessionIdFromCookie() {
+        requestedSession();
+        synchronized (this) {
+            return requestedId != null && requestedVia.usesCookies();
+        }
+    }
+
+    @Override
+    public boolean isRequestedSessionIdFromURL() {
+        return false;
+    }
+
+    /**
+     * Writes what this request changed since the last write, as one delta. A session that ended meanwhile
+     * (expired, or invalidated by another request) keeps it ended: the changes are dropped and logged.
+     */
+    synchronized void writeSession() {
+        if (current == null) {
+            return;
+        }
+        if (current.isInvalid()) {
+            if (!expiredIdSent && !response.isCommitted()) {
+                expiredIdSent = true;
+                resolvers.forEach(r -> r.expire((HttpServletRequest) getRequest(), response));
+            }
+            return;
+        }
+        SessionChanges changes = current.drainChanges();
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            store.apply(current.sessionId(), changes);
+        } catch (SessionNotFoundException ended) {
+            LOG.log(Level.INFO, "session {0} ended while a request was using it; its last changes were dropped",
+                    current.sessionId());
+        }
+    }
+
+    private void writeId(SessionId id) {
+        if (!response.isCommitted()) {
+            resolvers.forEach(r -> r.write((HttpServletRequest) getRequest(), response, id));
+        } else {
+            LOG.warning("the response was committed before the session id could be sent; write the session"
+                    + " before streaming the body");
+        }
+    }
+}

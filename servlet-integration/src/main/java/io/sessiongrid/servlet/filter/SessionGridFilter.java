@@ -1,0 +1,150 @@
+package io.sessiongrid.servlet.filter;
+
+import io.sessiongrid.client.api.GridUnavailableException;
+import io.sessiongrid.client.api.Session;
+import io.sessiongrid.client.api.SessionLockTimeoutException;
+import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.servlet.config.SessionFilterSettings;
+import io.sessiongrid.servlet.id.CookieSessionIdResolver;
+import io.sessiongrid.servlet.id.HeaderSessionIdResolver;
+import io.sessiongrid.servlet.id.SessionIdResolver;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Puts the application's HttpSession in the grid. Register it first in the chain for REQUEST dispatches (forward
+ * and include reuse the wrapped request). Per request it loads the session lazily once and writes the delta of
+ * what changed before the response is committed; async requests write on completion. Requests on a
+ * {@link SessionFilterSettings#lockedPaths() locked path} run one at a time per session across the cluster.
+ * When the grid does not answer in time, the request fails with 503 and a log line, never hangs. Thread safe.
+ */
+public final class SessionGridFilter implements Filter {
+    private static final Logger LOG = Logger.getLogger(SessionGridFilter.class.getName());
+
+    private final SessionStore store;
+    private final SessionFilterSettings settings;
+    private final List<SessionIdResolver> resolvers;
+
+    public SessionGridFilter(SessionStore store, SessionFilterSettings settings) {
+        this.store = store;
+        this.settings = settings;
+        List<SessionIdResolver> r = new ArrayList<>();
+        if (settings.header() != null) {
+            r.add(new HeaderSessionIdResolver(settings.header()));
+        }
+        r.add(new CookieSessionIdResolver(settings.cookie()));
+        this.resolvers = List.copyOf(r);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException,
+            ServletException {
+        if (req instanceof GridSessionRequest || !(req instanceof HttpServletRequest http)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletResponse response = (HttpServletResponse) res;
+        GridSessionRequest request = new GridSessionRequest(http, response, http.getServletContext(), store,
+                resolvers);
+        CommitGuardResponse guarded = new CommitGuardResponse(response, request::writeSession);
+        try {
+            if (settings.isLocked(pathOf(http)) && request.requestedSession() != null) {
+                Session requested = request.requestedSession();
+                store.withLock(requested.id(), settings.lockWait(), locked -> {
+                    request.useLockedSnapshot(locked);
+                    run(chain, request, guarded);
+                    return null;
+                });
+            } else {
+                run(chain, request, guarded);
+            }
+        } catch (ChainFailure f) {
+            if (f.getCause() instanceof ServletException servlet) {
+                throw servlet;
+            }
+            throw (IOException) f.getCause();
+        } catch (SessionLockTimeoutException e) {
+            fail(response, 503, "the session is busy with another request; retry shortly", e);
+        } catch (RuntimeException e) {
+            GridUnavailableException unavailable = unavailable(e);
+            if (unavailable == null) {
+                throw e;
+            }
+            fail(response, 503, "the session store is not reachable; retry shortly", unavailable);
+        }
+    }
+
+    private static void run(FilterChain chain, GridSessionRequest request, CommitGuardResponse response) {
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException e) {
+            throw new ChainFailure(e);
+        }
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new WriteOnCompletion(request));
+        } else {
+            request.writeSession();
+        }
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+    }
+
+    private static GridUnavailableException unavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof GridUnavailableException g) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    private static void fail(HttpServletResponse response, int status, String message, Exception cause)
+            throws IOException {
+        LOG.log(Level.WARNING, "request failed with " + status + ": " + message + " (" + cause.getMessage() + ")");
+        if (!response.isCommitted()) {
+            response.sendError(status, message);
+        }
+    }
+
+    /** Carries a checked failure of the chain through the lock's work function. */
+    private static final class ChainFailure extends RuntimeException {
+        ChainFailure(Exception cause) {
+            super(cause);
+        }
+    }
+
+    private record WriteOnCompletion(GridSessionRequest request) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            request.writeSession();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+}

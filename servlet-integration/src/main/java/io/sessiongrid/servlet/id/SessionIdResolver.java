@@ -1,0 +1,22 @@
+package io.sessiongrid.servlet.id;
+
+import io.sessiongrid.client.api.SessionId;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.util.List;
+
+/** How a session id travels between the client and the application. Implementations are thread safe. */
+public interface SessionIdResolver {
+    /** The texts the request presents as session ids, most preferred first; unvalidated. */
+    List<String> presented(HttpServletRequest request);
+
+    /** Tells the client its session id; called before the response is committed. */
+    void write(HttpServletRequest request, HttpServletResponse response, SessionId id);
+
+    /** Tells the client to forget its session id. */
+    void expire(HttpServletRequest request, HttpServletResponse response);
+
+    /** Whether this resolver reads cookies (for {@code isRequestedSessionIdFromCookie}). */
+    boolean usesCookies();
+}

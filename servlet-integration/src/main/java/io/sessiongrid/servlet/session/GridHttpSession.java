@@ -1,0 +1,237 @@
+package io.sessiongrid.servlet.session;
+
+import io.sessiongrid.client.api.Session;
+import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.SessionStore;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The HttpSession of one request: the snapshot loaded once, plus what this request changed. Nothing reaches the
+ * grid until {@link #drainChanges()}; then only what changed goes: attributes set or removed, and attributes read
+ * whose serialized form no longer matches the stored bytes (changed in place without setAttribute). Thread safe
+ * (a request may hand its session to other threads); one instance serves one request.
+ */
+public final class GridHttpSession implements HttpSession {
+    private final ServletContext context;
+    private final SessionStore store;
+    private final Session snapshot;
+    private final boolean isNew;
+    private SessionId id;
+    private final Map<String, Object> written = new LinkedHashMap<>();
+    private final Set<String> removed = new LinkedHashSet<>();
+    private final Map<String, Object> read = new HashMap<>();
+    private Duration maxInactive;
+    private boolean invalid;
+
+    public GridHttpSession(ServletContext context, SessionStore store, Session snapshot, boolean isNew) {
+        this.context = context;
+        this.store = store;
+        this.snapshot = snapshot;
+        this.isNew = isNew;
+        this.id = snapshot.id();
+    }
+
+    public synchronized SessionId sessionId() {
+        return id;
+    }
+
+    /** After {@code changeSessionId}: the same session under its new id. */
+    public synchronized void movedTo(SessionId newId) {
+        this.id = newId;
+    }
+
+    public synchronized boolean isInvalid() {
+        return invalid;
+    }
+
+    /** What this request changed since the last drain, as one delta; empty if nothing. */
+    public synchronized SessionChanges drainChanges() {
+        SessionChanges.Builder changes = SessionChanges.builder();
+        written.forEach(changes::set);
+        removed.forEach(changes::remove);
+        read.forEach((name, value) -> {
+            if (!written.containsKey(name) && !removed.contains(name) && !snapshot.isStoredAs(name, value)) {
+                changes.set(name, value);
+            }
+        });
+        if (maxInactive != null) {
+            changes.maxInactiveInterval(maxInactive);
+        }
+        written.forEach(read::put);
+        written.clear();
+        removed.forEach(read::remove);
+        removed.clear();
+        maxInactive = null;
+        return changes.build();
+    }
+
+    @Override
+    public long getCreationTime() {
+        synchronized (this) {
+            checkValid("getCreationTime");
+        }
+        return snapshot.createdAt().toEpochMilli();
+    }
+
+    @Override
+    public synchronized String getId() {
+        return id.value();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        synchronized (this) {
+            checkValid("getLastAccessedTime");
+        }
+        return snapshot.lastAccessedAt().toEpochMilli();
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        return context;
+    }
+
+    @Override
+    public synchronized void setMaxInactiveInterval(int seconds) {
+        maxInactive = seconds <= 0 ? Duration.ZERO : Duration.ofSeconds(seconds);
+    }
+
+    /** Seconds; -1 when the session never times out. */
+    @Override
+    public synchronized int getMaxInactiveInterval() {
+        Duration d = maxInactive != null ? maxInactive : snapshot.maxInactiveInterval();
+        return d.isZero() ? -1 : (int) Math.min(Integer.MAX_VALUE, d.toSeconds());
+    }
+
+    @Override
+    public synchronized Object getAttribute(String name) {
+        checkValid("getAttribute");
+        return currentValue(name);
+    }
+
+    @Override
+    public synchronized Enumeration<String> getAttributeNames() {
+        checkValid("getAttributeNames");
+        return Collections.enumeration(currentNames());
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        if (name == null) {
+            throw new IllegalArgumentException("attribute name must not be null");
+        }
+        if (value == null) {
+            removeAttribute(name);
+            return;
+        }
+        if (!(value instanceof Serializable)) {
+            throw new IllegalArgumentException("attribute \"" + name + "\" holds a " + value.getClass().getName()
+                    + ", which is not java.io.Serializable; a grid session stores only serializable values");
+        }
+        Object old;
+        synchronized (this) {
+            checkValid("setAttribute");
+            old = currentValue(name);
+            written.put(name, value);
+            removed.remove(name);
+        }
+        if (value != old && value instanceof HttpSessionBindingListener bound) {
+            bound.valueBound(new HttpSessionBindingEvent(this, name, value));
+        }
+        if (old != null && old != value && old instanceof HttpSessionBindingListener unbound) {
+            unbound.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        Object old;
+        synchronized (this) {
+            checkValid("removeAttribute");
+            old = currentValue(name);
+            if (old == null) {
+                return;
+            }
+            written.remove(name);
+            read.remove(name);
+            removed.add(name);
+        }
+        if (old instanceof HttpSessionBindingListener unbound) {
+            unbound.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+        }
+    }
+
+    /** Ends the session in the grid at once (on every instance), then unbinds bound values. */
+    @Override
+    public void invalidate() {
+        Map<String, Object> bound = new LinkedHashMap<>();
+        SessionId ended;
+        synchronized (this) {
+            checkValid("invalidate");
+            invalid = true;
+            ended = id;
+            for (String name : currentNames()) {
+                try {
+                    if (currentValue(name) instanceof HttpSessionBindingListener listener) {
+                        bound.put(name, listener);
+                    }
+                } catch (RuntimeException undecodable) {
+                    // a value that cannot be decoded cannot be a listener to notify
+                }
+            }
+        }
+        store.invalidate(ended);
+        bound.forEach((name, value) -> ((HttpSessionBindingListener) value)
+                .valueUnbound(new HttpSessionBindingEvent(this, name, value)));
+    }
+
+    @Override
+    public synchronized boolean isNew() {
+        checkValid("isNew");
+        return isNew;
+    }
+
+    private Object currentValue(String name) {
+        if (removed.contains(name)) {
+            return null;
+        }
+        if (written.containsKey(name)) {
+            return written.get(name);
+        }
+        if (read.containsKey(name)) {
+            return read.get(name);
+        }
+        Object value = snapshot.attribute(name);
+        if (value != null) {
+            read.put(name, value);
+        }
+        return value;
+    }
+
+    private Set<String> currentNames() {
+        Set<String> names = new LinkedHashSet<>(snapshot.attributeNames());
+        names.addAll(written.keySet());
+        names.removeAll(removed);
+        return names;
+    }
+
+    private void checkValid(String method) {
+        if (invalid) {
+            throw new IllegalStateException(method + ": the session was invalidated");
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.sessiongrid.servlet;
+
+import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.client.testing.LocalCluster;
+import io.sessiongrid.servlet.config.SessionFilterSettings;
+import io.sessiongrid.servlet.filter.SessionGridFilter;
+import io.sessiongrid.servlet.testing.AppServer;
+import io.sessiongrid.servlet.testing.SessionTestServlet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Black-box HTTP checks of the filter: two application instances in a real container, each a thin client of one
+ * real grid, and a client that alternates between them with no stickiness (its cookies are shared by both, as a
+ * browser behind a round-robin balancer would send them).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class HttpSessionSuite {
+    private LocalCluster cluster;
+    private final List<SessionGrid> grids = new ArrayList<>();
+    private AppServer a;
+    private AppServer b;
+    private HttpClient browser;
+
+    abstract AppServer.Container container();
+
+    @BeforeAll
+    void startInstances() {
+        cluster = new LocalCluster(2);
+        a = instance();
+        b = instance();
+    }
+
+    private AppServer instance() {
+        SessionGrid grid = SessionGrid.client(cluster.clientSettings().build());
+        grids.add(grid);
+        SessionStore store = grid.openStore(StoreSettings.builder().mapName("sessions-app")
+                .maxAttributeBytes(64 * 1024).build());
+        SessionGridFilter filter = new SessionGridFilter(store, SessionFilterSettings.builder()
+                .lockedPath("/locked/*").header("X-Session").build());
+        return container().start(filter, new SessionTestServlet());
+    }
+
+    @AfterAll
+    void stopInstances() {
+        a.close();
+        b.close();
+        grids.forEach(SessionGrid::close);
+        cluster.close();
+    }
+
+    @BeforeEach
+    void newBrowser() {
+        browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    }
+
+    @Test
+    void sessionCreatedOnOneInstanceIsReadChangedAndInvalidatedOnTheOther() throws Exception {
+        post(a, "/set?name=user&value=ann");
+        assertEquals("ann", get(b, "/get?name=user"));
+        post(b, "/set?name=user&value=bob");
+        assertEquals("bob", get(a, "/get?name=user"));
+        post(b, "/invalidate");
+        assertEquals("no-session", get(a, "/get?name=user"));
+    }
+
+    @Test
+    void cookieIsHttpOnlyLaxAndScopedToTheContext() throws Exception {
+        HttpResponse<String> r = send(a, "/set?name=x&value=1", "POST");
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.startsWith("GRIDSESSION=") && cookie.contains("; Path=/") && cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"), cookie);
+    }
+
+    @Test
+    void changeIsVisibleOnTheOtherInstanceRightAfterARedirect() throws Exception {
+        HttpResponse<String> r = send(a, "/redirect?name=step&value=2", "POST");
+        assertEquals(302, r.statusCode());
+        assertEquals("2", get(b, r.headers().firstValue("Location").orElseThrow()));
+    }
+
+    @Test
+    void changeIsVisibleOnTheOtherInstanceAfterAStreamedResponse() throws Exception {
+        HttpResponse<String> r = send(a, "/stream?name=streamed&value=yes", "POST");
+        assertTrue(r.body().length() > 100_000);
+        assertEquals("yes", get(b, "/get?name=streamed"));
+    }
+
+    @Test
+    void valueChangedInPlaceWithoutSetAttributeIsWritten() throws Exception {
+        post(a, "/mutate?value=book");
+        post(b, "/mutate?value=pen");
+        post(a, "/mutate?value=cup");
+        assertEquals("[book, pen, cup]", get(b, "/get?name=cart"));
+    }
+
+    @Test
+    void parallelRequestsSettingTheirOwnAttributesAllSurvive() throws Exception {
+        post(a, "/set?name=start&value=0");
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            AppServer target = i % 2 == 0 ? a : b;
+            calls.add(browser.sendAsync(request(target, "/set?name=p" + i + "&value=" + i, "POST"),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> c : calls) {
+            assertEquals(200, c.get().statusCode());
+        }
+        assertEquals("33", get(a, "/names"));
+        for (int i = 0; i < 32; i++) {
+            assertEquals(String.valueOf(i), get(i % 2 == 0 ? b : a, "/get?name=p" + i));
+        }
+    }
+
+    @Test
+    void parallelIncrementsOnALockedPathAreExact() throws Exception {
+        post(a, "/locked/incr");
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 199; i++) {
+            calls.add(browser.sendAsync(request(i % 2 == 0 ? a : b, "/locked/incr", "POST"),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> c : calls) {
+            assertEquals(200, c.get().statusCode());
+        }
+        assertEquals("200", get(b, "/get?name=counter"));
+    }
+
+    @Test
+    void changeSessionIdKeepsAttributesAndKillsTheOldIdEverywhere() throws Exception {
+        post(a, "/set?name=cart&value=3-books");
+        String old = sessionCookie();
+        String fresh = post(a, "/login");
+        assertNotEquals(old, fresh);
+        assertEquals(fresh, sessionCookie());
+        assertEquals("3-books", get(b, "/get?name=cart"));
+        HttpClient replay = HttpClient.newHttpClient();
+        HttpResponse<String> stolen = replay.send(HttpRequest.newBuilder(uri(b, "/get?name=cart"))
+                .header("Cookie", "GRIDSESSION=" + old).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("no-session", stolen.body());
+    }
+
+    @Test
+    void requestedIdIsReportedAsTheSpecSays() throws Exception {
+        assertEquals("requested=null valid=false cookie=false new=none", get(a, "/info"));
+        post(a, "/set?name=x&value=1");
+        String info = get(b, "/info");
+        assertTrue(info.endsWith("valid=true cookie=true new=false"), info);
+    }
+
+    @Test
+    void headerCarriesTheIdForApiClients() throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient().send(request(a, "/set?name=token&value=t1",
+                "POST"), HttpResponse.BodyHandlers.ofString());
+        String id = created.headers().firstValue("X-Session").orElseThrow();
+        HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(b,
+                "/get?name=token")).header("X-Session", id).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("t1", read.body());
+    }
+
+    @Test
+    void malformedForgedOrOverLongIdsAreNoSession() throws Exception {
+        for (String bad : List.of("x", "../../etc", "A".repeat(43), "A".repeat(2000), "AAAA%00",
+                "A".repeat(41) + "+/", "A".repeat(42) + "B")) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(a, "/get?name=x"))
+                    .header("X-Session", bad).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("no-session", r.body(), bad);
+        }
+    }
+
+    @Test
+    void nonSerializableValueIsRefusedAtSetAttributeNamingIt() throws Exception {
+        post(a, "/set?name=kept&value=yes");
+        HttpResponse<String> r = send(b, "/not-serializable?name=socket", "POST");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("\"socket\""), r.body());
+        assertEquals("yes", get(a, "/get?name=kept"));
+    }
+
+    @Test
+    void oversizedValueFailsTheRequestAndTheRestIsKept() throws Exception {
+        post(a, "/set?name=kept&value=yes");
+        HttpResponse<String> r = send(b, "/big?name=blob&value=100000", "POST");
+        assertEquals(500, r.statusCode());
+        assertEquals("yes", get(a, "/get?name=kept"));
+        assertEquals("null", get(a, "/get?name=blob"));
+        assertEquals(200, send(a, "/big?name=blob&value=1000", "POST").statusCode());
+    }
+
+    private String sessionCookie() {
+        return ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("GRIDSESSION")).findFirst().orElseThrow().getValue();
+    }
+
+    private String get(AppServer server, String path) throws Exception {
+        HttpResponse<String> r = send(server, path, "GET");
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    private String post(AppServer server, String path) throws Exception {
+        HttpResponse<String> r = send(server, path, "POST");
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    private HttpResponse<String> send(AppServer server, String path, String method) throws Exception {
+        return browser.send(request(server, path, method), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(AppServer server, String path, String method) {
+        return HttpRequest.newBuilder(uri(server, path)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    private static URI uri(AppServer server, String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}

@@ -1,0 +1,96 @@
+package io.sessiongrid.servlet.testing;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/** The application the HTTP suite drives: one path per HttpSession behavior it checks. */
+public final class SessionTestServlet extends HttpServlet {
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setContentType("text/plain");
+        String name = req.getParameter("name");
+        String value = req.getParameter("value");
+        String path = req.getRequestURI();
+        switch (path) {
+            case "/get" -> {
+                HttpSession s = req.getSession(false);
+                resp.getWriter().print(s == null ? "no-session" : String.valueOf(s.getAttribute(name)));
+            }
+            case "/names" -> {
+                HttpSession s = req.getSession(false);
+                resp.getWriter().print(s == null ? "no-session" : Collections.list(s.getAttributeNames()).size());
+            }
+            case "/set" -> {
+                req.getSession().setAttribute(name, value);
+                resp.getWriter().print("ok");
+            }
+            case "/incr", "/locked/incr" -> {
+                HttpSession s = req.getSession();
+                Integer n = (Integer) s.getAttribute("counter");
+                s.setAttribute("counter", n == null ? 1 : n + 1);
+                resp.getWriter().print("ok");
+            }
+            case "/mutate" -> {
+                HttpSession s = req.getSession();
+                @SuppressWarnings("unchecked")
+                List<String> cart = (List<String>) s.getAttribute("cart");
+                if (cart == null) {
+                    s.setAttribute("cart", new ArrayList<>(List.of(value)));
+                } else {
+                    cart.add(value);
+                }
+                resp.getWriter().print("ok");
+            }
+            case "/redirect" -> {
+                req.getSession().setAttribute(name, value);
+                resp.sendRedirect("/get?name=" + name);
+            }
+            case "/stream" -> {
+                req.getSession().setAttribute(name, value);
+                PrintWriter out = resp.getWriter();
+                for (int i = 0; i < 2000; i++) {
+                    out.println("line " + i + " of a body long enough to leave the buffer many times over");
+                    if (i % 100 == 0) {
+                        out.flush();
+                    }
+                }
+            }
+            case "/invalidate" -> {
+                req.getSession().invalidate();
+                resp.getWriter().print("ok");
+            }
+            case "/login" -> resp.getWriter().print(req.changeSessionId());
+            case "/info" -> {
+                HttpSession s = req.getSession(false);
+                resp.getWriter().print("requested=" + req.getRequestedSessionId() + " valid="
+                        + req.isRequestedSessionIdValid() + " cookie=" + req.isRequestedSessionIdFromCookie()
+                        + " new=" + (s == null ? "none" : s.isNew()));
+            }
+            case "/not-serializable" -> {
+                try {
+                    req.getSession().setAttribute(name, new Object());
+                    resp.getWriter().print("stored");
+                } catch (IllegalArgumentException e) {
+                    resp.setStatus(400);
+                    resp.getWriter().print(e.getMessage());
+                }
+            }
+            case "/big" -> {
+                byte[] noise = new byte[Integer.parseInt(value)];
+                new Random(1).nextBytes(noise);
+                req.getSession().setAttribute(name, noise);
+                resp.getWriter().print("ok");
+            }
+            default -> resp.sendError(404);
+        }
+    }
+}

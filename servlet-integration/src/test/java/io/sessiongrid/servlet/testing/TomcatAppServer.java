@@ -1,0 +1,69 @@
+package io.sessiongrid.servlet.testing;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Embedded Tomcat 11 (Servlet 6.1). */
+public final class TomcatAppServer implements AppServer {
+    private final Tomcat tomcat = new Tomcat();
+    private final Connector connector = new Connector();
+
+    private TomcatAppServer(Filter filter, HttpServlet servlet) {
+        try {
+            Path base = Files.createTempDirectory("tomcat");
+            base.toFile().deleteOnExit();
+            tomcat.setBaseDir(base.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", null);
+        Tomcat.addServlet(context, "app", servlet);
+        context.addServletMappingDecoded("/*", "app");
+        FilterDef def = new FilterDef();
+        def.setFilterName("session-grid");
+        def.setFilter(filter);
+        context.addFilterDef(def);
+        FilterMap map = new FilterMap();
+        map.setFilterName("session-grid");
+        map.addURLPattern("/*");
+        context.addFilterMap(map);
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not start", e);
+        }
+    }
+
+    public static AppServer start(Filter filter, HttpServlet servlet) {
+        return new TomcatAppServer(filter, servlet);
+    }
+
+    @Override
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
