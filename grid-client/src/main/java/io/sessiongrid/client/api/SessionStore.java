@@ -50,7 +50,8 @@ public interface SessionStore extends AutoCloseable {
 
     /**
      * Moves the session to a new id, keeping everything in it. The old id stops working in one atomic step on
-     * its owner; a change made through the old id meanwhile is carried over, never lost.
+     * its owner: a change through the old id that completed before that step is carried over; one after it fails
+     * with {@link SessionNotFoundException}. No change is silently lost.
      *
      * @throws SessionNotFoundException if the session is not live
      */

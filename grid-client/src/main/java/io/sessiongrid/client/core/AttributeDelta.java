@@ -19,4 +19,9 @@ public record AttributeDelta(Map<String, byte[]> set, Set<String> removed, long 
         set = Collections.unmodifiableMap(set);
         removed = Collections.unmodifiableSet(removed);
     }
+
+    public boolean isEmpty() {
+        return set.isEmpty() && removed.isEmpty() && accessedAt == 0 && maxInactiveMillis == UNCHANGED
+                && !principalChanged;
+    }
 }

@@ -8,6 +8,7 @@ import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionIdGenerator;
 import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionKey;
+import io.sessiongrid.client.api.SessionTooLargeException;
 import io.sessiongrid.client.api.StoreSettings;
 
 import java.time.Duration;
@@ -70,11 +71,24 @@ public final class SessionRules {
                 changes.principal().orElse(null));
     }
 
-    /** A new record for an id: created and accessed now, with the default idle limit and the lifetime. */
-    public SessionRecord newRecord(SessionId id, long now) {
+    /**
+     * A new record for an id: created and accessed now, with the default idle limit and the lifetime, holding
+     * the initial changes.
+     *
+     * @throws SessionTooLargeException if the initial changes are over the session size limit
+     */
+    public SessionRecord newRecord(SessionId id, long now, AttributeDelta initial) {
         long deadline = settings.maxLifetime().isZero() ? 0 : now + settings.maxLifetime().toMillis();
-        return new SessionRecord(id.key().value(), now, now, settings.defaultMaxInactiveInterval().toMillis(),
-                deadline, null, new HashMap<>(), 1);
+        SessionRecord record = new SessionRecord(id.key().value(), now, now,
+                settings.defaultMaxInactiveInterval().toMillis(), deadline, null, new HashMap<>(), 1);
+        if (initial.isEmpty()) {
+            return record;
+        }
+        record = record.applying(initial);
+        if (record.storedBytes() > settings.maxSessionBytes()) {
+            throw new SessionTooLargeException(id.key(), settings.maxSessionBytes());
+        }
+        return record;
     }
 
     public Session view(SessionId id, SessionRecord record) {

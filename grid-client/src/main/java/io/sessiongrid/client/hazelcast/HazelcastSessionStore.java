@@ -61,16 +61,9 @@ final class HazelcastSessionStore implements SessionStore {
         long now = rules.now();
         for (int attempt = 0; attempt < 3; attempt++) {
             SessionId id = rules.newId();
-            SessionRecord record = rules.newRecord(id, now);
-            if (!initial.isEmpty()) {
-                record = record.applying(delta);
-            }
-            if (record.storedBytes() > rules.settings().maxSessionBytes()) {
-                throw new SessionTooLargeException(id.key(), rules.settings().maxSessionBytes());
-            }
-            SessionRecord fresh = record;
-            SessionRecord existing = GridCalls.call("creating a session", () -> map.putIfAbsent(fresh.key(), fresh,
-                    Expiry.ttlMillis(fresh, now), TimeUnit.MILLISECONDS));
+            SessionRecord record = rules.newRecord(id, now, delta);
+            SessionRecord existing = GridCalls.call("creating a session", () -> map.putIfAbsent(record.key(),
+                    record, Expiry.ttlMillis(record, now), TimeUnit.MILLISECONDS));
             if (existing == null) {
                 return rules.view(id, record);
             }

@@ -51,10 +51,7 @@ public final class InProcessSessionStore implements SessionStore {
         AttributeDelta delta = rules.encode(initial);
         while (true) {
             SessionId id = rules.newId();
-            SessionRecord record = rules.newRecord(id, rules.now()).applying(delta);
-            if (record.storedBytes() > rules.settings().maxSessionBytes()) {
-                throw new SessionTooLargeException(id.key(), rules.settings().maxSessionBytes());
-            }
+            SessionRecord record = rules.newRecord(id, rules.now(), delta);
             if (sessions.putIfAbsent(record.key(), record) == null) {
                 return rules.view(id, record);
             }
