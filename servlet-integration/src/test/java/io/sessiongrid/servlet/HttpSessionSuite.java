@@ -6,7 +6,9 @@ import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.LocalCluster;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.filter.SessionGridFilter;
+import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.servlet.testing.AppServer;
+import io.sessiongrid.servlet.testing.CountingListener;
 import io.sessiongrid.servlet.testing.SessionTestServlet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,10 +21,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +42,7 @@ abstract class HttpSessionSuite {
     private final List<SessionGrid> grids = new ArrayList<>();
     private AppServer a;
     private AppServer b;
+    private final List<CountingListener> listeners = new ArrayList<>();
     private HttpClient browser;
 
     abstract AppServer.Container container();
@@ -54,8 +59,10 @@ abstract class HttpSessionSuite {
         grids.add(grid);
         SessionStore store = grid.openStore(StoreSettings.builder().mapName("sessions-app")
                 .maxAttributeBytes(64 * 1024).build());
+        CountingListener listener = new CountingListener();
+        listeners.add(listener);
         SessionGridFilter filter = new SessionGridFilter(store, SessionFilterSettings.builder()
-                .lockedPath("/locked/*").header("X-Session").build());
+                .lockedPath("/locked/*").header("X-Session").listener(listener).build());
         return container().start(filter, new SessionTestServlet());
     }
 
@@ -203,6 +210,64 @@ abstract class HttpSessionSuite {
         assertEquals("yes", get(a, "/get?name=kept"));
         assertEquals("null", get(a, "/get?name=blob"));
         assertEquals(200, send(a, "/big?name=blob&value=1000", "POST").statusCode());
+    }
+
+    @Test
+    void listenerEventsFireOnceAcrossTheInstancesForCreationInvalidationAndExpiry() throws Exception {
+        List<String> invalidated = new ArrayList<>();
+        List<String> expiring = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            newBrowser();
+            AppServer home = i % 2 == 0 ? a : b;
+            AppServer other = i % 2 == 0 ? b : a;
+            post(home, "/set?name=n&value=" + i);
+            String id = sessionCookie();
+            all.add(id);
+            if (i < 2) {
+                post(other, "/invalidate");
+                invalidated.add(id);
+            } else if (i < 4) {
+                post(other, "/short");
+                expiring.add(SessionId.parse(id).key().value());
+            }
+        }
+        for (String id : all) {
+            assertEquals(1, count(events(l -> l.created), id), "created once: " + id);
+            assertEquals(1, count(events(l -> l.attributesAdded), id + "/n"), "attribute added once");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> expiring.stream()
+                .allMatch(key -> events(l -> l.destroyed).contains(key)));
+        await("no second delivery").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> expiring.stream().allMatch(key -> count(events(l -> l.destroyed), key) == 1));
+        List<String> destroyed = events(l -> l.destroyed);
+        for (String id : invalidated) {
+            assertEquals(1, count(destroyed, id), "destroyed once on invalidate: " + id);
+        }
+        for (String key : expiring) {
+            assertEquals(1, count(destroyed, key), "destroyed once on expiry: " + key);
+        }
+        for (String id : all.subList(4, 6)) {
+            assertEquals(0, count(destroyed, id), "still live: " + id);
+        }
+    }
+
+    @Test
+    void idListenerHearsOfTheChange() throws Exception {
+        post(a, "/set?name=x&value=1");
+        String old = sessionCookie();
+        String fresh = post(b, "/login");
+        assertEquals(1, count(events(l -> l.idsChanged), old + ">" + fresh));
+    }
+
+    private List<String> events(java.util.function.Function<CountingListener, List<String>> kind) {
+        List<String> all = new ArrayList<>();
+        listeners.forEach(l -> all.addAll(kind.apply(l)));
+        return all;
+    }
+
+    private static long count(List<String> events, String value) {
+        return events.stream().filter(value::equals).count();
     }
 
     private String sessionCookie() {

@@ -76,6 +76,9 @@ public interface SessionStore extends AutoCloseable {
      */
     <T> T withLock(SessionId id, Duration maxWait, Function<Session, T> work);
 
+    /** Registers a listener for sessions that end by expiry; see {@link SessionExpiryListener} for delivery. */
+    void addExpiryListener(SessionExpiryListener listener);
+
     /** Releases what the store holds; the grid and its sessions live on. */
     @Override
     void close();

@@ -95,6 +95,11 @@ public final class SessionRules {
         return new RecordSession(id, record, codec);
     }
 
+    /** A snapshot of a record whose id is unknown (an expired one): its id's value is the record's key. */
+    public Session viewByKey(SessionRecord record) {
+        return new RecordSession(SessionId.parse(record.key()), record, codec);
+    }
+
     public SessionInfo info(SessionRecord r) {
         long expires = r.expiresAt();
         return new SessionInfo(new SessionKey(r.key()), Optional.ofNullable(r.principal()),

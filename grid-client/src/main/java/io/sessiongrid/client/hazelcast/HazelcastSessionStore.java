@@ -1,12 +1,12 @@
 package io.sessiongrid.client.hazelcast;
 
 import com.hazelcast.config.IndexType;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionExpiryListener;
 import io.sessiongrid.client.api.SessionGridException;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionInfo;
@@ -39,10 +39,12 @@ final class HazelcastSessionStore implements SessionStore {
     private final IMap<String, SessionRecord> map;
     private final SessionRules rules;
     private final boolean validated;
+    private final ExpiryEvents expiryEvents;
 
-    HazelcastSessionStore(IMap<String, SessionRecord> map, SessionRules rules) {
+    HazelcastSessionStore(IMap<String, SessionRecord> map, IMap<String, Boolean> expiryClaims, SessionRules rules) {
         this.map = map;
         this.rules = rules;
+        this.expiryEvents = new ExpiryEvents(map, expiryClaims, rules);
         this.validated = rules.settings().readMode() == ReadMode.VALIDATED;
         GridCalls.call("adding the principal index", () -> {
             map.addIndex(IndexType.HASH, GridConfigs.PRINCIPAL);
@@ -79,10 +81,11 @@ final class HazelcastSessionStore implements SessionStore {
         SessionRecord record = GridCalls.call("reading a session", () -> read(key, now));
         if (record != null && record.isExpiredAt(now)) {
             // The copy may only be stale (a touch's invalidation still on its way): the owner decides. If it agrees
-            // the session expired, it drops the entry now rather than when its background task gets there.
+            // the session expired, evict the entry now rather than when the owner's expiry task gets there. That is
+            // safe without a condition: an expired record is never written again, and keys are never reused.
             record = GridCalls.call("reading a session", () -> readFromOwner(key, now));
             if (record == null) {
-                inBackground(key, Invalidate.ifExpired(now));
+                evictExpired(key);
                 return Optional.empty();
             }
         }
@@ -110,22 +113,36 @@ final class HazelcastSessionStore implements SessionStore {
         return current == Boolean.TRUE ? local : (SessionRecord) current;
     }
 
-    /** Best effort (a touch or an expired entry's removal): a failure is retried by the next read that needs it. */
-    private void inBackground(String key, EntryProcessor<String, SessionRecord, Boolean> processor) {
+    /** Best effort: a touch that fails (the grid is away) is retried by the next read that finds it due. */
+    private void inBackground(String key, Touch touch) {
         try {
-            map.submitToKey(key, processor).whenComplete((result, failure) -> {
+            map.submitToKey(key, touch).whenComplete((result, failure) -> {
                 if (failure != null) {
-                    logBackgroundFailure(key, processor, failure);
+                    logBestEffortFailure("touch", key, failure);
                 }
             });
         } catch (RuntimeException offline) {
-            logBackgroundFailure(key, processor, offline);
+            logBestEffortFailure("touch", key, offline);
         }
     }
 
-    private static void logBackgroundFailure(String key, Object processor, Throwable failure) {
-        LOG.log(System.Logger.Level.DEBUG, "{0} of session {1} failed; the next read retries it: {2}",
-                processor.getClass().getSimpleName(), key.substring(0, 8), failure.toString());
+    /** Best effort: an expired entry left behind is removed by the owner's expiry task. */
+    private void evictExpired(String key) {
+        try {
+            map.evict(key);
+        } catch (RuntimeException e) {
+            logBestEffortFailure("eviction", key, e);
+        }
+    }
+
+    private static void logBestEffortFailure(String what, String key, Throwable failure) {
+        LOG.log(System.Logger.Level.DEBUG, "{0} of session {1} failed and is left to a later read: {2}",
+                what, key.substring(0, 8), failure.toString());
+    }
+
+    @Override
+    public void addExpiryListener(SessionExpiryListener listener) {
+        expiryEvents.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
@@ -157,7 +174,7 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public boolean invalidate(SessionKey key) {
         long now = rules.now();
-        return GridCalls.call("invalidating a session", () -> map.executeOnKey(key.value(), Invalidate.live(now)));
+        return GridCalls.call("invalidating a session", () -> map.executeOnKey(key.value(), new Invalidate(now)));
     }
 
     @Override
@@ -206,7 +223,7 @@ final class HazelcastSessionStore implements SessionStore {
         Objects.requireNonNull(principal, "principal");
         long now = rules.now();
         Map<String, Boolean> ended = GridCalls.call("invalidating sessions by principal", () ->
-                map.executeOnEntries(Invalidate.live(now), Predicates.equal(GridConfigs.PRINCIPAL, principal)));
+                map.executeOnEntries(new Invalidate(now), Predicates.equal(GridConfigs.PRINCIPAL, principal)));
         return (int) ended.values().stream().filter(Boolean.TRUE::equals).count();
     }
 

@@ -2,6 +2,7 @@ package io.sessiongrid.client.local;
 
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionExpiryListener;
 import io.sessiongrid.client.api.SessionGridException;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionInfo;
@@ -21,14 +22,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * The store contract in one JVM, without a grid: for development and for applications' own unit tests. Each
- * write is atomic per session ({@link ConcurrentHashMap#compute}); expired sessions are never returned and are
- * dropped when next touched or counted. Time comes from the settings' clock, so tests can move it. Locks are
+ * write is atomic per session ({@link ConcurrentHashMap#compute}); expired sessions are never returned, and are
+ * dropped (telling the expiry listeners, once each) when next read, written or counted: there is no background
+ * sweep. Time comes from the settings' clock, so tests can move it. Locks are
  * plain in-JVM locks; their lease is not needed because a holder cannot die apart from the store.
  * Thread safe.
  */
@@ -36,6 +39,7 @@ public final class InProcessSessionStore implements SessionStore {
     private final SessionRules rules;
     private final ConcurrentHashMap<String, SessionRecord> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final List<SessionExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
 
     public InProcessSessionStore(StoreSettings settings) {
         this.rules = new SessionRules(settings, Thread.currentThread().getContextClassLoader());
@@ -76,9 +80,10 @@ public final class InProcessSessionStore implements SessionStore {
         AttributeDelta delta = rules.encode(changes);
         long now = rules.now();
         boolean[] tooLarge = {false};
-        SessionRecord result = sessions.computeIfPresent(id.key().value(), (k, r) -> {
+        String key = id.key().value();
+        SessionRecord result = sessions.computeIfPresent(key, (k, r) -> {
             if (r.isExpiredAt(now)) {
-                return null;
+                return r;
             }
             SessionRecord next = r.applying(delta);
             if (next.storedBytes() > rules.settings().maxSessionBytes()) {
@@ -90,7 +95,8 @@ public final class InProcessSessionStore implements SessionStore {
         if (tooLarge[0]) {
             throw new SessionTooLargeException(id.key(), rules.settings().maxSessionBytes());
         }
-        if (result == null) {
+        if (result == null || result.isExpiredAt(now)) {
+            dropIfExpired(key, result, now);
             throw new SessionNotFoundException(id.key());
         }
         return result.version();
@@ -99,8 +105,10 @@ public final class InProcessSessionStore implements SessionStore {
     @Override
     public boolean touch(SessionId id) {
         long now = rules.now();
-        return sessions.computeIfPresent(id.key().value(), (k, r) -> r.isExpiredAt(now) ? null : r.touchedAt(now))
-                != null;
+        String key = id.key().value();
+        SessionRecord result = sessions.computeIfPresent(key, (k, r) -> r.isExpiredAt(now) ? r : r.touchedAt(now));
+        dropIfExpired(key, result, now);
+        return result != null && !result.isExpiredAt(now);
     }
 
     @Override
@@ -116,9 +124,9 @@ public final class InProcessSessionStore implements SessionStore {
 
     @Override
     public SessionId changeId(SessionId id) {
-        long now = rules.now();
-        SessionRecord old = sessions.remove(id.key().value());
-        if (old == null || old.isExpiredAt(now)) {
+        String key = id.key().value();
+        SessionRecord old = live(key, rules.now());
+        if (old == null || !sessions.remove(key, old)) {
             throw new SessionNotFoundException(id.key());
         }
         while (true) {
@@ -155,7 +163,7 @@ public final class InProcessSessionStore implements SessionStore {
     @Override
     public long count() {
         long now = rules.now();
-        sessions.values().removeIf(r -> r.isExpiredAt(now));
+        sessions.forEach((key, record) -> dropIfExpired(key, record, now));
         return sessions.size();
     }
 
@@ -188,12 +196,24 @@ public final class InProcessSessionStore implements SessionStore {
         locks.clear();
     }
 
+    @Override
+    public void addExpiryListener(SessionExpiryListener listener) {
+        expiryListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     private SessionRecord live(String key, long now) {
         SessionRecord record = sessions.get(key);
-        if (record != null && record.isExpiredAt(now)) {
-            sessions.remove(key, record);
-            return null;
+        return dropIfExpired(key, record, now) ? null : record;
+    }
+
+    /** Removes an expired record; the one caller whose removal succeeds tells the listeners. */
+    private boolean dropIfExpired(String key, SessionRecord record, long now) {
+        if (record == null || !record.isExpiredAt(now)) {
+            return false;
         }
-        return record;
+        if (sessions.remove(key, record)) {
+            expiryListeners.forEach(l -> l.expired(rules.viewByKey(record)));
+        }
+        return true;
     }
 }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -245,6 +246,23 @@ public abstract class SessionStoreContract {
             store().find(s.id());
             return store().count() == 0;
         });
+    }
+
+    @Test
+    void expiryIsReportedOnceWithTheSessionsValuesAndInvalidationIsNot() {
+        List<Session> expired = new CopyOnWriteArrayList<>();
+        store().addExpiryListener(expired::add);
+        Session ending = store().create(SessionChanges.builder().set("cart", "2 books")
+                .maxInactiveInterval(Duration.ofMillis(1000)).build());
+        Session invalidated = store().create(SessionChanges.builder().maxInactiveInterval(Duration.ofMillis(1000))
+                .build());
+        store().invalidate(invalidated.id());
+        // count() stands in for the traffic that makes an in-process store notice; the grid needs none.
+        await().atMost(Duration.ofSeconds(20)).until(() -> store().count() == 0 && !expired.isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> expired.size() == 1);
+        Session reported = expired.get(0);
+        assertEquals(ending.key().value(), reported.id().value(), "the id of an expired session is its key");
+        assertEquals("2 books", reported.attribute("cart"));
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.sessiongrid.servlet.config;
 
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
+
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EventListener;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -17,12 +22,14 @@ public final class SessionFilterSettings {
     private final String header;
     private final List<String> lockedPaths;
     private final Duration lockWait;
+    private final List<EventListener> listeners;
 
     private SessionFilterSettings(Builder b) {
         this.cookie = b.cookie;
         this.header = b.header;
         this.lockedPaths = List.copyOf(b.lockedPaths);
         this.lockWait = b.lockWait;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     public static SessionFilterSettings defaults() {
@@ -55,6 +62,15 @@ public final class SessionFilterSettings {
         return lockWait;
     }
 
+    /**
+     * {@code session.listeners}: HttpSessionListener, HttpSessionAttributeListener and HttpSessionIdListener
+     * instances the filter calls (listeners registered with the container reach only the container's own
+     * sessions).
+     */
+    public List<EventListener> listeners() {
+        return listeners;
+    }
+
     /** Whether a request path (relative to the context) falls under a locked pattern. */
     public boolean isLocked(String path) {
         for (String p : lockedPaths) {
@@ -72,6 +88,7 @@ public final class SessionFilterSettings {
         private String header;
         private final List<String> lockedPaths = new ArrayList<>();
         private Duration lockWait = Duration.ofSeconds(10);
+        private final List<EventListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -104,6 +121,17 @@ public final class SessionFilterSettings {
                 throw new IllegalArgumentException("session.lock-wait must be positive, got " + wait);
             }
             this.lockWait = wait;
+            return this;
+        }
+
+        /** Adds a session listener; anything else is refused. */
+        public Builder listener(EventListener listener) {
+            if (!(listener instanceof HttpSessionListener || listener instanceof HttpSessionAttributeListener
+                    || listener instanceof HttpSessionIdListener)) {
+                throw new IllegalArgumentException("session.listeners takes HttpSessionListener,"
+                        + " HttpSessionAttributeListener or HttpSessionIdListener, got " + listener);
+            }
+            listeners.add(listener);
             return this;
         }
 

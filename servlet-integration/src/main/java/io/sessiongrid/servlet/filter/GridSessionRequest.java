@@ -6,6 +6,7 @@ import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.servlet.events.SessionListeners;
 import io.sessiongrid.servlet.id.SessionIdResolver;
 import io.sessiongrid.servlet.session.GridHttpSession;
 import jakarta.servlet.ServletContext;
@@ -30,6 +31,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
     private final ServletContext context;
     private final SessionStore store;
     private final List<SessionIdResolver> resolvers;
+    private final SessionListeners listeners;
     private boolean resolved;
     private SessionId requestedId;
     private SessionIdResolver requestedVia;
@@ -38,12 +40,13 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
     private boolean expiredIdSent;
 
     GridSessionRequest(HttpServletRequest request, HttpServletResponse response, ServletContext context,
-                       SessionStore store, List<SessionIdResolver> resolvers) {
+                       SessionStore store, List<SessionIdResolver> resolvers, SessionListeners listeners) {
         super(request);
         this.response = response;
         this.context = context;
         this.store = store;
         this.resolvers = resolvers;
+        this.listeners = listeners;
     }
 
     /** The first well-formed presented id, and its live session if it has one; one grid read at most per id. */
@@ -95,15 +98,16 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         }
         Session live = current == null ? requestedSession() : null;
         if (live != null) {
-            current = new GridHttpSession(context, store, live, false);
+            current = new GridHttpSession(context, store, listeners, live, false);
             return current;
         }
         if (!create) {
             return null;
         }
         Session created = store.create();
-        current = new GridHttpSession(context, store, created, true);
+        current = new GridHttpSession(context, store, listeners, created, true);
         writeId(created.id());
+        listeners.created(current);
         return current;
     }
 
@@ -113,9 +117,11 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         if (session == null) {
             throw new IllegalStateException("changeSessionId: this request has no session");
         }
+        String old = current.getId();
         SessionId next = store.changeId(current.sessionId());
         current.movedTo(next);
         writeId(next);
+        listeners.idChanged(current, old);
         return next.value();
     }
 

@@ -5,13 +5,17 @@ import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
+import io.sessiongrid.servlet.events.SessionListeners;
 import io.sessiongrid.servlet.id.CookieSessionIdResolver;
 import io.sessiongrid.servlet.id.HeaderSessionIdResolver;
 import io.sessiongrid.servlet.id.SessionIdResolver;
+import io.sessiongrid.servlet.session.GridHttpSession;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -37,16 +41,29 @@ public final class SessionGridFilter implements Filter {
     private final SessionStore store;
     private final SessionFilterSettings settings;
     private final List<SessionIdResolver> resolvers;
+    private final SessionListeners listeners;
+    private volatile ServletContext context;
 
     public SessionGridFilter(SessionStore store, SessionFilterSettings settings) {
         this.store = store;
         this.settings = settings;
+        this.listeners = new SessionListeners(settings.listeners());
+        if (listeners.hasLifecycleListeners()) {
+            // Expiry happens in the grid, not in a request: one instance of the cluster hears of each.
+            store.addExpiryListener(expired -> listeners.destroyed(
+                    new GridHttpSession(context, store, listeners, expired, false)));
+        }
         List<SessionIdResolver> r = new ArrayList<>();
         if (settings.header() != null) {
             r.add(new HeaderSessionIdResolver(settings.header()));
         }
         r.add(new CookieSessionIdResolver(settings.cookie()));
         this.resolvers = List.copyOf(r);
+    }
+
+    @Override
+    public void init(FilterConfig config) {
+        context = config.getServletContext();
     }
 
     @Override
@@ -57,8 +74,8 @@ public final class SessionGridFilter implements Filter {
             return;
         }
         HttpServletResponse response = (HttpServletResponse) res;
-        GridSessionRequest request = new GridSessionRequest(http, response, http.getServletContext(), store,
-                resolvers);
+        context = http.getServletContext();
+        GridSessionRequest request = new GridSessionRequest(http, response, context, store, resolvers, listeners);
         CommitGuardResponse guarded = new CommitGuardResponse(response, request::writeSession);
         try {
             if (settings.isLocked(pathOf(http)) && request.requestedSession() != null) {

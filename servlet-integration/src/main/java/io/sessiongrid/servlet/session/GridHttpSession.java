@@ -4,6 +4,7 @@ import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.servlet.events.SessionListeners;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionBindingEvent;
@@ -28,6 +29,7 @@ import java.util.Set;
 public final class GridHttpSession implements HttpSession {
     private final ServletContext context;
     private final SessionStore store;
+    private final SessionListeners listeners;
     private final Session snapshot;
     private final boolean isNew;
     private SessionId id;
@@ -37,9 +39,11 @@ public final class GridHttpSession implements HttpSession {
     private Duration maxInactive;
     private boolean invalid;
 
-    public GridHttpSession(ServletContext context, SessionStore store, Session snapshot, boolean isNew) {
+    public GridHttpSession(ServletContext context, SessionStore store, SessionListeners listeners, Session snapshot,
+                           boolean isNew) {
         this.context = context;
         this.store = store;
+        this.listeners = listeners;
         this.snapshot = snapshot;
         this.isNew = isNew;
         this.id = snapshot.id();
@@ -155,6 +159,11 @@ public final class GridHttpSession implements HttpSession {
         if (old != null && old != value && old instanceof HttpSessionBindingListener unbound) {
             unbound.valueUnbound(new HttpSessionBindingEvent(this, name, old));
         }
+        if (old == null) {
+            listeners.attributeAdded(this, name, value);
+        } else {
+            listeners.attributeReplaced(this, name, old);
+        }
     }
 
     @Override
@@ -173,11 +182,19 @@ public final class GridHttpSession implements HttpSession {
         if (old instanceof HttpSessionBindingListener unbound) {
             unbound.valueUnbound(new HttpSessionBindingEvent(this, name, old));
         }
+        listeners.attributeRemoved(this, name, old);
     }
 
-    /** Ends the session in the grid at once (on every instance), then unbinds bound values. */
+    /**
+     * Tells the session listeners (the session is still readable), ends the session in the grid at once (on every
+     * instance), then unbinds bound values.
+     */
     @Override
     public void invalidate() {
+        synchronized (this) {
+            checkValid("invalidate");
+        }
+        listeners.destroyed(this);
         Map<String, Object> bound = new LinkedHashMap<>();
         SessionId ended;
         synchronized (this) {

@@ -64,6 +64,10 @@ public final class SessionTestServlet extends HttpServlet {
                     }
                 }
             }
+            case "/short" -> {
+                req.getSession().setMaxInactiveInterval(1);
+                resp.getWriter().print(req.getSession().getId());
+            }
             case "/invalidate" -> {
                 req.getSession().invalidate();
                 resp.getWriter().print("ok");

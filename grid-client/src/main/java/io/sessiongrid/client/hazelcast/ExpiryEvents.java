@@ -1,0 +1,73 @@
+package io.sessiongrid.client.hazelcast;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import io.sessiongrid.client.api.SessionExpiryListener;
+import io.sessiongrid.client.core.SessionRecord;
+import io.sessiongrid.client.core.SessionRules;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns the grid's expiry of session entries into one call per session across the cluster. Every store with a
+ * listener hears the owner's EXPIRED event (its TTL ran out) or EVICTED event (a reader found the record expired
+ * and evicted it; explicit invalidation removes instead, so it never lands here); the first to claim the session
+ * in a small side map tells its listeners. Thread safe.
+ */
+final class ExpiryEvents implements EntryExpiredListener<String, SessionRecord>,
+        EntryEvictedListener<String, SessionRecord> {
+    private static final System.Logger LOG = System.getLogger(ExpiryEvents.class.getName());
+
+    private final IMap<String, SessionRecord> sessions;
+    private final IMap<String, Boolean> claims;
+    private final SessionRules rules;
+    private final List<SessionExpiryListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean registered;
+
+    ExpiryEvents(IMap<String, SessionRecord> sessions, IMap<String, Boolean> claims, SessionRules rules) {
+        this.sessions = sessions;
+        this.claims = claims;
+        this.rules = rules;
+    }
+
+    synchronized void add(SessionExpiryListener listener) {
+        listeners.add(listener);
+        if (!registered) {
+            GridCalls.call("listening for session expiry", () -> sessions.addEntryListener(this, true));
+            registered = true;
+        }
+    }
+
+    @Override
+    public void entryExpired(EntryEvent<String, SessionRecord> event) {
+        ended(event);
+    }
+
+    @Override
+    public void entryEvicted(EntryEvent<String, SessionRecord> event) {
+        ended(event);
+    }
+
+    private void ended(EntryEvent<String, SessionRecord> event) {
+        SessionRecord record = event.getOldValue();
+        if (record == null) {
+            return;
+        }
+        try {
+            // The claim outlives any redelivery of the event; a key is never reused, so it can then go.
+            if (claims.putIfAbsent(record.key(), Boolean.TRUE, 10, TimeUnit.MINUTES) != null) {
+                return;
+            }
+            for (SessionExpiryListener listener : listeners) {
+                listener.expired(rules.viewByKey(record));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "expiry of session {0} was not reported: {1}",
+                    record.key().substring(0, 8), e.toString());
+        }
+    }
+}
