@@ -1,5 +1,6 @@
 package io.sessiongrid.node.config;
 
+import io.sessiongrid.client.core.DurationText;
 import io.sessiongrid.client.hazelcast.JoinMode;
 import io.sessiongrid.client.hazelcast.MemberSettings;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -11,23 +12,18 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a YAML file (optional) and then environment variables, which override it key by key, and validates the
  * result before anything starts. Unknown keys are errors, so a typo never silently falls back to a default.
  */
 public final class NodeConfigLoader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
     private NodeConfigLoader() {
     }
 
@@ -106,7 +102,7 @@ public final class NodeConfigLoader {
                     case SESSION_MAP_BACKUP_COUNT -> b.backupCount(integer(path, value));
                     case SESSION_MAP_ASYNC_BACKUP_COUNT -> b.asyncBackupCount(integer(path, value));
                     case SESSION_MAP_NEAR_CACHE_MAX_ENTRIES -> b.nearCacheMaxEntries(integer(path, value));
-                    case SHUTDOWN_MAX_WAIT -> b.gracefulShutdownMaxWait(duration(path, value));
+                    case SHUTDOWN_MAX_WAIT -> b.gracefulShutdownMaxWait(DurationText.parse(path, text(value)));
                     case LOGGING_LEVEL -> level = level(path, value);
                 }
             } catch (IllegalArgumentException ex) {
@@ -153,22 +149,6 @@ public final class NodeConfigLoader {
             case "kubernetes" -> JoinMode.KUBERNETES;
             default -> throw new IllegalArgumentException(path + " must be tcp-ip, multicast or kubernetes, got \""
                     + value + "\"");
-        };
-    }
-
-    static Duration duration(String path, Object value) {
-        String v = text(value);
-        Matcher m = DURATION.matcher(v);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(path + " must be a duration such as 500ms, 30s, 2m or 1h, got \""
-                    + value + "\"");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
         };
     }
 

@@ -4,6 +4,9 @@ import io.sessiongrid.client.api.GridUnavailableException;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.servlet.config.InitParams;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.events.SessionListeners;
 import io.sessiongrid.servlet.id.CookieSessionIdResolver;
@@ -24,7 +27,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,32 +44,72 @@ import java.util.logging.Logger;
 public final class SessionGridFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(SessionGridFilter.class.getName());
 
-    private final SessionStore store;
-    private final SessionFilterSettings settings;
-    private final List<SessionIdResolver> resolvers;
-    private final SessionListeners listeners;
+    private volatile SessionStore store;
+    private volatile SessionFilterSettings settings;
+    private volatile List<SessionIdResolver> resolvers;
+    private volatile SessionListeners listeners;
     private volatile ServletContext context;
+    private volatile SessionGrid ownedGrid;
 
+    /** For registration by class name: the filter configures itself from its init-params ({@link InitParams}). */
+    public SessionGridFilter() {
+    }
+
+    /** For programmatic registration over a store the application opened (and closes). */
     public SessionGridFilter(SessionStore store, SessionFilterSettings settings) {
+        use(store, settings);
+    }
+
+    private void use(SessionStore store, SessionFilterSettings settings) {
         this.store = store;
         this.settings = settings;
         this.listeners = new SessionListeners(settings.listeners());
-        if (listeners.hasLifecycleListeners()) {
-            // Expiry happens in the grid, not in a request: one instance of the cluster hears of each.
-            store.addExpiryListener(expired -> listeners.destroyed(
-                    new GridHttpSession(context, store, listeners, expired, false)));
-        }
         List<SessionIdResolver> r = new ArrayList<>();
         if (settings.header() != null) {
             r.add(new HeaderSessionIdResolver(settings.header()));
         }
         r.add(new CookieSessionIdResolver(settings.cookie()));
         this.resolvers = List.copyOf(r);
+        if (listeners.hasLifecycleListeners()) {
+            // Expiry happens in the grid, not in a request: one instance of the cluster hears of each.
+            store.addExpiryListener(expired -> listeners.destroyed(
+                    new GridHttpSession(context, store, listeners, expired, false)));
+        }
+    }
+
+    /**
+     * @throws ServletException naming the init-param when the configuration is invalid or the grid is unreachable
+     */
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        context = config.getServletContext();
+        if (store != null) {
+            return;
+        }
+        Map<String, String> params = new HashMap<>();
+        Collections.list(config.getInitParameterNames()).forEach(n -> params.put(n, config.getInitParameter(n)));
+        try {
+            InitParams init = new InitParams(params);
+            StoreSettings storeSettings = init.store();
+            SessionFilterSettings web = init.web(Thread.currentThread().getContextClassLoader());
+            SessionGrid grid = init.connect(context);
+            if (!init.wrapsContextInstance()) {
+                ownedGrid = grid;
+            }
+            use(grid.openStore(storeSettings), web);
+        } catch (RuntimeException e) {
+            throw new ServletException("session grid filter \"" + config.getFilterName() + "\" did not start: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
-    public void init(FilterConfig config) {
-        context = config.getServletContext();
+    public void destroy() {
+        SessionGrid grid = ownedGrid;
+        if (grid != null) {
+            store.close();
+            grid.close();
+        }
     }
 
     @Override

@@ -10,19 +10,22 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import java.util.EnumSet;
+import java.util.Map;
 
 /** Embedded Jetty 12, ee10 (Servlet 6.0). */
 public final class JettyAppServer implements AppServer {
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
 
-    private JettyAppServer(Filter filter, HttpServlet servlet) {
+    private JettyAppServer(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setInitParameters(initParams);
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(servlet), "/*");
         server.setHandler(context);
         try {
@@ -33,7 +36,12 @@ public final class JettyAppServer implements AppServer {
     }
 
     public static AppServer start(Filter filter, HttpServlet servlet) {
-        return new JettyAppServer(filter, servlet);
+        return new JettyAppServer(filter, Map.of(), servlet);
+    }
+
+    /** The filter configures itself from init-params, as when registered by class name in web.xml. */
+    public static AppServer startWithInitParams(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
+        return new JettyAppServer(filter, initParams, servlet);
     }
 
     @Override

@@ -13,13 +13,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Embedded Tomcat 11 (Servlet 6.1). */
 public final class TomcatAppServer implements AppServer {
     private final Tomcat tomcat = new Tomcat();
     private final Connector connector = new Connector();
 
-    private TomcatAppServer(Filter filter, HttpServlet servlet) {
+    private TomcatAppServer(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
         try {
             Path base = Files.createTempDirectory("tomcat");
             base.toFile().deleteOnExit();
@@ -36,6 +37,8 @@ public final class TomcatAppServer implements AppServer {
         FilterDef def = new FilterDef();
         def.setFilterName("session-grid");
         def.setFilter(filter);
+        def.setFilterClass(filter.getClass().getName());
+        initParams.forEach(def::addInitParameter);
         context.addFilterDef(def);
         FilterMap map = new FilterMap();
         map.setFilterName("session-grid");
@@ -49,7 +52,12 @@ public final class TomcatAppServer implements AppServer {
     }
 
     public static AppServer start(Filter filter, HttpServlet servlet) {
-        return new TomcatAppServer(filter, servlet);
+        return new TomcatAppServer(filter, Map.of(), servlet);
+    }
+
+    /** The filter configures itself from init-params, as when registered by class name in web.xml. */
+    public static AppServer startWithInitParams(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
+        return new TomcatAppServer(filter, initParams, servlet);
     }
 
     @Override

@@ -1,0 +1,108 @@
+package io.sessiongrid.servlet;
+
+import io.sessiongrid.client.testing.LocalCluster;
+import io.sessiongrid.servlet.filter.SessionGridFilter;
+import io.sessiongrid.servlet.testing.AppServer;
+import io.sessiongrid.servlet.testing.CountingListener;
+import io.sessiongrid.servlet.testing.JettyAppServer;
+import io.sessiongrid.servlet.testing.SessionTestServlet;
+import io.sessiongrid.servlet.testing.TomcatAppServer;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The filter registered without code: it reads its init-params, connects, and serves, in both containers. */
+class InitParamRegistrationTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void filterConfiguredByInitParamsSharesSessionsBetweenInstances(String container) throws Exception {
+        try (LocalCluster cluster = new LocalCluster(1)) {
+            Map<String, String> params = Map.of(
+                    "grid.mode", "client",
+                    "grid.cluster-name", cluster.clusterName(),
+                    "grid.addresses", "127.0.0.1:" + cluster.port(0),
+                    "session.map-name", "sessions-shop",
+                    "session.max-inactive-interval", "20m",
+                    "cookie.name", "SHOPSESSION",
+                    "session.listeners", CountingListener.class.getName());
+            try (AppServer a = start(container, params); AppServer b = start(container, params)) {
+                HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+                HttpResponse<String> set = send(browser, a, "/set?name=user&value=ann");
+                assertTrue(set.headers().firstValue("Set-Cookie").orElseThrow().startsWith("SHOPSESSION="));
+                assertEquals("ann", send(browser, b, "/get?name=user").body());
+                assertEquals(1, cluster.members().get(0).getMap("sessions-shop").size());
+            }
+        }
+    }
+
+    private static AppServer start(String container, Map<String, String> params) {
+        return container.equals("jetty")
+                ? JettyAppServer.startWithInitParams(new SessionGridFilter(), params, new SessionTestServlet())
+                : TomcatAppServer.startWithInitParams(new SessionGridFilter(), params, new SessionTestServlet());
+    }
+
+    @Test
+    void badInitParamsStopTheFilterNamingTheParameter() {
+        assertStartFails("unknown session filter init-param \"sesion.map-name\"",
+                Map.of("sesion.map-name", "sessions-x"));
+        assertStartFails("session.read-mode must be validated or sticky", Map.of("session.read-mode", "eventual"));
+        assertStartFails("session.max-inactive-interval must be a duration",
+                Map.of("session.max-inactive-interval", "30"));
+        assertStartFails("cookie.same-site must be Lax, Strict, None", Map.of("cookie.same-site", "sometimes"));
+        assertStartFails("grid.mode must be client, embedded or instance", Map.of("grid.mode", "peer"));
+        assertStartFails("session.listeners: cannot create com.example.Missing",
+                Map.of("session.listeners", "com.example.Missing"));
+    }
+
+    private static void assertStartFails(String expected, Map<String, String> params) {
+        ServletException e = assertThrows(ServletException.class, () -> new SessionGridFilter().init(config(params)));
+        assertTrue(e.getMessage().contains(expected), "expected \"" + expected + "\" in: " + e.getMessage());
+    }
+
+    /** The values a container hands to Filter.init; these cases fail before the ServletContext is used. */
+    private static FilterConfig config(Map<String, String> params) {
+        return new FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "session-grid";
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return null;
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return params.get(name);
+            }
+
+            @Override
+            public Enumeration<String> getInitParameterNames() {
+                return Collections.enumeration(params.keySet());
+            }
+        };
+    }
+
+    private static HttpResponse<String> send(HttpClient browser, AppServer server, String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
