@@ -112,6 +112,20 @@ abstract class HttpSessionSuite {
     }
 
     @Test
+    void asyncRequestWritesTheSessionWhenItCompletes() throws Exception {
+        assertEquals("async ok", post(a, "/async?name=mode&value=async"));
+        assertEquals("async", get(b, "/get?name=mode"));
+    }
+
+    @Test
+    void forwardAndIncludeShareTheRequestsSession() throws Exception {
+        assertEquals("forwarded", post(a, "/forward?name=f&value=forwarded"));
+        assertEquals("included:inc", post(b, "/include?name=i&value=inc"));
+        assertEquals("forwarded", get(b, "/get?name=f"));
+        assertEquals("inc", get(a, "/get?name=i"));
+    }
+
+    @Test
     void valueChangedInPlaceWithoutSetAttributeIsWritten() throws Exception {
         post(a, "/mutate?value=book");
         post(b, "/mutate?value=pen");

@@ -9,7 +9,12 @@ import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.servlet.events.SessionListeners;
 import io.sessiongrid.servlet.id.SessionIdResolver;
 import io.sessiongrid.servlet.session.GridHttpSession;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -155,6 +160,21 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         return false;
     }
 
+    /** Async requests write their session when the async cycle completes; registered at once, before any race. */
+    @Override
+    public AsyncContext startAsync() {
+        AsyncContext async = super.startAsync();
+        async.addListener(new WriteOnCompletion(this));
+        return async;
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        AsyncContext async = super.startAsync(request, response);
+        async.addListener(new WriteOnCompletion(this));
+        return async;
+    }
+
     /**
      * Writes what this request changed since the last write, as one delta. A session that ended meanwhile
      * (expired, or invalidated by another request) keeps it ended: the changes are dropped and logged.
@@ -179,6 +199,26 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         } catch (SessionNotFoundException ended) {
             LOG.log(Level.INFO, "session {0} ended while a request was using it; its last changes were dropped",
                     current.sessionId());
+        }
+    }
+
+    private record WriteOnCompletion(GridSessionRequest request) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            request.writeSession();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
         }
     }
 

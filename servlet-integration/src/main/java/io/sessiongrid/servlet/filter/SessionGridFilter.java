@@ -13,8 +13,6 @@ import io.sessiongrid.servlet.id.CookieSessionIdResolver;
 import io.sessiongrid.servlet.id.HeaderSessionIdResolver;
 import io.sessiongrid.servlet.id.SessionIdResolver;
 import io.sessiongrid.servlet.session.GridHttpSession;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -156,9 +154,7 @@ public final class SessionGridFilter implements Filter {
         } catch (IOException | ServletException e) {
             throw new ChainFailure(e);
         }
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new WriteOnCompletion(request));
-        } else {
+        if (!request.isAsyncStarted()) {
             request.writeSession();
         }
     }
@@ -192,22 +188,4 @@ public final class SessionGridFilter implements Filter {
         }
     }
 
-    private record WriteOnCompletion(GridSessionRequest request) implements AsyncListener {
-        @Override
-        public void onComplete(AsyncEvent event) {
-            request.writeSession();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
-    }
 }

@@ -25,8 +25,11 @@ public final class JettyAppServer implements AppServer {
         context.setContextPath("/");
         FilterHolder holder = new FilterHolder(filter);
         holder.setInitParameters(initParams);
+        holder.setAsyncSupported(true);
         context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(servlet), "/*");
+        ServletHolder servletHolder = new ServletHolder(servlet);
+        servletHolder.setAsyncSupported(true);
+        context.addServlet(servletHolder, "/*");
         server.setHandler(context);
         try {
             server.start();

@@ -1,5 +1,8 @@
 package io.sessiongrid.servlet.testing;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +23,9 @@ public final class SessionTestServlet extends HttpServlet {
         resp.setContentType("text/plain");
         String name = req.getParameter("name");
         String value = req.getParameter("value");
-        String path = req.getRequestURI();
+        // An include keeps the caller's URI; the included target is in the include attributes.
+        Object included = req.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI);
+        String path = included != null ? (String) included : req.getRequestURI();
         switch (path) {
             case "/get" -> {
                 HttpSession s = req.getSession(false);
@@ -67,6 +73,36 @@ public final class SessionTestServlet extends HttpServlet {
             case "/short" -> {
                 req.getSession().setMaxInactiveInterval(1);
                 resp.getWriter().print(req.getSession().getId());
+            }
+            case "/async" -> {
+                HttpSession session = req.getSession();
+                AsyncContext async = req.startAsync();
+                async.start(() -> {
+                    session.setAttribute(name, value);
+                    try {
+                        async.getResponse().getWriter().print("async ok");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    async.complete();
+                });
+            }
+            case "/forward" -> {
+                req.getSession().setAttribute(name, value);
+                try {
+                    req.getRequestDispatcher("/get?name=" + name).forward(req, resp);
+                } catch (ServletException e) {
+                    throw new IOException(e);
+                }
+            }
+            case "/include" -> {
+                req.getSession().setAttribute(name, value);
+                try {
+                    resp.getWriter().print("included:");
+                    req.getRequestDispatcher("/get?name=" + name).include(req, resp);
+                } catch (ServletException e) {
+                    throw new IOException(e);
+                }
             }
             case "/invalidate" -> {
                 req.getSession().invalidate();

@@ -32,12 +32,13 @@ public final class TomcatAppServer implements AppServer {
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
-        Tomcat.addServlet(context, "app", servlet);
+        Tomcat.addServlet(context, "app", servlet).setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "app");
         FilterDef def = new FilterDef();
         def.setFilterName("session-grid");
         def.setFilter(filter);
         def.setFilterClass(filter.getClass().getName());
+        def.setAsyncSupported("true");
         initParams.forEach(def::addInitParameter);
         context.addFilterDef(def);
         FilterMap map = new FilterMap();
