@@ -4,6 +4,7 @@ import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.LocalCluster;
+import io.sessiongrid.servlet.config.ClientFingerprint;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.filter.SessionGridFilter;
 import io.sessiongrid.client.api.SessionId;
@@ -62,7 +63,8 @@ abstract class HttpSessionSuite {
         CountingListener listener = new CountingListener();
         listeners.add(listener);
         SessionGridFilter filter = new SessionGridFilter(store, SessionFilterSettings.builder()
-                .lockedPath("/locked/*").header("X-Session").listener(listener).build());
+                .lockedPath("/locked/*").header("X-Session").listener(listener)
+                .fingerprint(ClientFingerprint.defaults()).maxSessionsPerPrincipal(2).build());
         return container().start(filter, new SessionTestServlet());
     }
 
@@ -264,6 +266,35 @@ abstract class HttpSessionSuite {
         for (String id : all.subList(4, 6)) {
             assertEquals(0, count(destroyed, id), "still live: " + id);
         }
+    }
+
+    @Test
+    void cookieReplayedFromAnotherBrowserIsNoSession() throws Exception {
+        post(a, "/set?name=secret&value=42");
+        HttpResponse<String> replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(b, "/get?name=secret"))
+                .header("Cookie", "GRIDSESSION=" + sessionCookie()).header("User-Agent", "curl/8.0").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("no-session", replay.body());
+        assertEquals("42", get(b, "/get?name=secret"), "the owner's browser keeps its session");
+        assertEquals("1", get(a, "/names"), "the fingerprint is not an attribute the application sees");
+    }
+
+    @Test
+    void principalOverItsLimitLosesItsOldestSession() throws Exception {
+        String user = "carol-" + System.nanoTime();
+        List<HttpClient> browsers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            newBrowser();
+            browsers.add(browser);
+            post(i % 2 == 0 ? a : b, "/set?name=n&value=" + i);
+            post(i % 2 == 0 ? b : a, "/principal?user=" + user);
+        }
+        browser = browsers.get(0);
+        assertEquals("no-session", get(a, "/get?name=n"), "the oldest ended");
+        browser = browsers.get(1);
+        assertEquals("1", get(a, "/get?name=n"));
+        browser = browsers.get(2);
+        assertEquals("2", get(b, "/get?name=n"));
     }
 
     @Test

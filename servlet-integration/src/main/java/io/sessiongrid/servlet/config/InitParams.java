@@ -33,7 +33,8 @@ public final class InitParams {
             "grid.instance-attribute", "session.map-name", "session.read-mode", "session.max-inactive-interval",
             "session.max-lifetime", "session.touch-interval", "session.max-attribute-bytes",
             "session.max-session-bytes", "session.compression-threshold-bytes", "session.allowed-classes",
-            "session.lock-lease", "session.header", "session.locked-paths", "session.lock-wait", "session.listeners",
+            "session.lock-lease", "session.header", "session.fingerprint", "session.fingerprint.ipv4-prefix-bits",
+            "session.fingerprint.ipv6-prefix-bits", "session.max-per-principal", "session.locked-paths", "session.lock-wait", "session.listeners",
             "cookie.name", "cookie.path", "cookie.domain", "cookie.http-only", "cookie.secure", "cookie.same-site",
             "cookie.max-age", "cookie.partitioned");
 
@@ -129,6 +130,17 @@ public final class InitParams {
                 .header(get("session.header", null));
         list("session.locked-paths").forEach(b::lockedPath);
         duration("session.lock-wait").ifPresent(b::lockWait);
+        if (bool("session.fingerprint", false)) {
+            ClientFingerprint usual = ClientFingerprint.defaults();
+            b.fingerprint(new ClientFingerprint(
+                    params.containsKey("session.fingerprint.ipv4-prefix-bits")
+                            ? integer("session.fingerprint.ipv4-prefix-bits") : usual.ipv4PrefixBits(),
+                    params.containsKey("session.fingerprint.ipv6-prefix-bits")
+                            ? integer("session.fingerprint.ipv6-prefix-bits") : usual.ipv6PrefixBits()));
+        }
+        if (params.containsKey("session.max-per-principal")) {
+            b.maxSessionsPerPrincipal(integer("session.max-per-principal"));
+        }
         for (String className : list("session.listeners")) {
             b.listener(instantiate(className, loader));
         }

@@ -23,6 +23,8 @@ public final class SessionFilterSettings {
     private final List<String> lockedPaths;
     private final Duration lockWait;
     private final List<EventListener> listeners;
+    private final ClientFingerprint fingerprint;
+    private final int maxSessionsPerPrincipal;
 
     private SessionFilterSettings(Builder b) {
         this.cookie = b.cookie;
@@ -30,6 +32,21 @@ public final class SessionFilterSettings {
         this.lockedPaths = List.copyOf(b.lockedPaths);
         this.lockWait = b.lockWait;
         this.listeners = List.copyOf(b.listeners);
+        this.fingerprint = b.fingerprint;
+        this.maxSessionsPerPrincipal = b.maxSessionsPerPrincipal;
+    }
+
+    /** {@code session.fingerprint}: binds sessions to their client, or null (off, the default). */
+    public ClientFingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * {@code session.max-per-principal}: when a principal has more live sessions, its oldest end; 0 (default)
+     * means no limit. Concurrent logins may exceed it until the next login of that principal.
+     */
+    public int maxSessionsPerPrincipal() {
+        return maxSessionsPerPrincipal;
     }
 
     public static SessionFilterSettings defaults() {
@@ -89,6 +106,8 @@ public final class SessionFilterSettings {
         private final List<String> lockedPaths = new ArrayList<>();
         private Duration lockWait = Duration.ofSeconds(10);
         private final List<EventListener> listeners = new ArrayList<>();
+        private ClientFingerprint fingerprint;
+        private int maxSessionsPerPrincipal;
 
         private Builder() {
         }
@@ -132,6 +151,20 @@ public final class SessionFilterSettings {
                         + " HttpSessionAttributeListener or HttpSessionIdListener, got " + listener);
             }
             listeners.add(listener);
+            return this;
+        }
+
+        public Builder fingerprint(ClientFingerprint fingerprint) {
+            this.fingerprint = fingerprint;
+            return this;
+        }
+
+        public Builder maxSessionsPerPrincipal(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("session.max-per-principal must be 0 (no limit) or more, got "
+                        + max);
+            }
+            this.maxSessionsPerPrincipal = max;
             return this;
         }
 

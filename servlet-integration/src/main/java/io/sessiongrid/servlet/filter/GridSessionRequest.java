@@ -4,8 +4,10 @@ import io.sessiongrid.client.api.MalformedSessionIdException;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.events.SessionListeners;
 import io.sessiongrid.servlet.id.SessionIdResolver;
 import io.sessiongrid.servlet.session.GridHttpSession;
@@ -13,6 +15,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +23,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,6 +43,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
     private final SessionStore store;
     private final List<SessionIdResolver> resolvers;
     private final SessionListeners listeners;
+    private final SessionFilterSettings settings;
     private boolean resolved;
     private SessionId requestedId;
     private SessionIdResolver requestedVia;
@@ -45,14 +52,18 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
     private boolean expiredIdSent;
 
     GridSessionRequest(HttpServletRequest request, HttpServletResponse response, ServletContext context,
-                       SessionStore store, List<SessionIdResolver> resolvers, SessionListeners listeners) {
+                       SessionStore store, List<SessionIdResolver> resolvers, SessionListeners listeners,
+                       SessionFilterSettings settings) {
         super(request);
         this.response = response;
         this.context = context;
         this.store = store;
         this.resolvers = resolvers;
         this.listeners = listeners;
+        this.settings = settings;
     }
+
+    private static final String FINGERPRINT = GridHttpSession.RESERVED_PREFIX + "fingerprint";
 
     /** The first well-formed presented id, and its live session if it has one; one grid read at most per id. */
     synchronized Session requestedSession() {
@@ -72,6 +83,12 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
                         requestedVia = resolver;
                     }
                     Session live = store.find(id).orElse(null);
+                    if (live != null && !fingerprintMatches(live)) {
+                        LOG.warning("possible session replay: session " + live.key().abbreviated() + " was presented"
+                                + " by a client with another fingerprint (User-Agent or address); treated as no"
+                                + " session");
+                        live = null;
+                    }
                     if (live != null) {
                         requestedId = id;
                         requestedVia = resolver;
@@ -82,6 +99,19 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
             }
         }
         return requestedSession;
+    }
+
+    private boolean fingerprintMatches(Session session) {
+        if (settings.fingerprint() == null) {
+            return true;
+        }
+        Object stored;
+        try {
+            stored = session.attribute(FINGERPRINT);
+        } catch (RuntimeException undecodable) {
+            return false;
+        }
+        return settings.fingerprint().of((HttpServletRequest) getRequest()).equals(stored);
     }
 
     /** Uses a snapshot read under the session lock instead of an unlocked read. */
@@ -109,7 +139,8 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         if (!create) {
             return null;
         }
-        Session created = store.create();
+        Session created = settings.fingerprint() == null ? store.create() : store.create(SessionChanges.builder()
+                .set(FINGERPRINT, settings.fingerprint().of((HttpServletRequest) getRequest())).build());
         current = new GridHttpSession(context, store, listeners, created, true);
         writeId(created.id());
         listeners.created(current);
@@ -128,6 +159,17 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         writeId(next);
         listeners.idChanged(current, old);
         return next.value();
+    }
+
+    /** A successful login moves the session to a new id, so an id known before the login is worthless after. */
+    @Override
+    public void login(String username, String password) throws ServletException {
+        super.login(username, password);
+        synchronized (this) {
+            if (current != null && !current.isInvalid()) {
+                changeSessionId();
+            }
+        }
     }
 
     @Override
@@ -190,6 +232,10 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
             }
             return;
         }
+        Principal user = getUserPrincipal();
+        if (user != null && !user.getName().equals(current.principal())) {
+            current.setAttribute(GridHttpSession.PRINCIPAL_ATTRIBUTE, user.getName());
+        }
         SessionChanges changes = current.drainChanges();
         if (changes.isEmpty()) {
             return;
@@ -199,6 +245,24 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         } catch (SessionNotFoundException ended) {
             LOG.log(Level.INFO, "session {0} ended while a request was using it; its last changes were dropped",
                     current.sessionId());
+            return;
+        }
+        if (changes.principalChanged() && changes.principal().isPresent()
+                && settings.maxSessionsPerPrincipal() > 0) {
+            endOldestBeyondLimit(changes.principal().get());
+        }
+    }
+
+    /** The principal's newest sessions stay, this one among them; the oldest beyond the limit end. */
+    private void endOldestBeyondLimit(String principal) {
+        List<SessionInfo> sessions = new ArrayList<>(store.findByPrincipal(principal));
+        sessions.removeIf(s -> s.key().equals(current.sessionId().key()));
+        sessions.sort(Comparator.comparing(SessionInfo::createdAt).reversed());
+        int keep = settings.maxSessionsPerPrincipal() - 1;
+        for (SessionInfo old : sessions.subList(Math.min(keep, sessions.size()), sessions.size())) {
+            store.invalidate(old.key());
+            LOG.info(() -> "session " + old.key().abbreviated() + " of a principal ended: over "
+                    + settings.maxSessionsPerPrincipal() + " sessions (session.max-per-principal)");
         }
     }
 

@@ -119,7 +119,8 @@ public final class SessionGridFilter implements Filter {
         }
         HttpServletResponse response = (HttpServletResponse) res;
         context = http.getServletContext();
-        GridSessionRequest request = new GridSessionRequest(http, response, context, store, resolvers, listeners);
+        GridSessionRequest request = new GridSessionRequest(http, response, context, store, resolvers, listeners,
+                settings);
         CommitGuardResponse guarded = new CommitGuardResponse(response, request::writeSession);
         try {
             if (settings.isLocked(pathOf(http)) && request.requestedSession() != null) {

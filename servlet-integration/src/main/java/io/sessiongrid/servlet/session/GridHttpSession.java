@@ -27,6 +27,15 @@ import java.util.Set;
  * (a request may hand its session to other threads); one instance serves one request.
  */
 public final class GridHttpSession implements HttpSession {
+    /**
+     * Setting this attribute to a user name sets the session's principal in the grid (found by
+     * {@code findByPrincipal}, limited by {@code session.max-per-principal}) instead of storing an attribute.
+     * The container's {@code getUserPrincipal()} sets it too.
+     */
+    public static final String PRINCIPAL_ATTRIBUTE = "io.sessiongrid.principal";
+    /** Reserved names: kept in the grid, never listed by {@link #getAttributeNames()}. */
+    public static final String RESERVED_PREFIX = "io.sessiongrid.";
+
     private final ServletContext context;
     private final SessionStore store;
     private final SessionListeners listeners;
@@ -37,6 +46,8 @@ public final class GridHttpSession implements HttpSession {
     private final Set<String> removed = new LinkedHashSet<>();
     private final Map<String, Object> read = new HashMap<>();
     private Duration maxInactive;
+    private boolean principalChanged;
+    private String principal;
     private boolean invalid;
 
     public GridHttpSession(ServletContext context, SessionStore store, SessionListeners listeners, Session snapshot,
@@ -58,6 +69,11 @@ public final class GridHttpSession implements HttpSession {
         this.id = newId;
     }
 
+    /** The principal as this request left it. */
+    public synchronized String principal() {
+        return principalChanged ? principal : snapshot.principal().orElse(null);
+    }
+
     public synchronized boolean isInvalid() {
         return invalid;
     }
@@ -75,11 +91,15 @@ public final class GridHttpSession implements HttpSession {
         if (maxInactive != null) {
             changes.maxInactiveInterval(maxInactive);
         }
+        if (principalChanged) {
+            changes.principal(principal);
+        }
         written.forEach(read::put);
         written.clear();
         removed.forEach(read::remove);
         removed.clear();
         maxInactive = null;
+        principalChanged = false;
         return changes.build();
     }
 
@@ -142,6 +162,14 @@ public final class GridHttpSession implements HttpSession {
             removeAttribute(name);
             return;
         }
+        if (PRINCIPAL_ATTRIBUTE.equals(name)) {
+            synchronized (this) {
+                checkValid("setAttribute");
+                principalChanged = true;
+                principal = value.toString();
+            }
+            return;
+        }
         if (!(value instanceof Serializable)) {
             throw new IllegalArgumentException("attribute \"" + name + "\" holds a " + value.getClass().getName()
                     + ", which is not java.io.Serializable; a grid session stores only serializable values");
@@ -171,6 +199,11 @@ public final class GridHttpSession implements HttpSession {
         Object old;
         synchronized (this) {
             checkValid("removeAttribute");
+            if (PRINCIPAL_ATTRIBUTE.equals(name)) {
+                principalChanged = true;
+                principal = null;
+                return;
+            }
             old = currentValue(name);
             if (old == null) {
                 return;
@@ -223,6 +256,9 @@ public final class GridHttpSession implements HttpSession {
     }
 
     private Object currentValue(String name) {
+        if (PRINCIPAL_ATTRIBUTE.equals(name)) {
+            return principalChanged ? principal : snapshot.principal().orElse(null);
+        }
         if (removed.contains(name)) {
             return null;
         }
@@ -243,6 +279,7 @@ public final class GridHttpSession implements HttpSession {
         Set<String> names = new LinkedHashSet<>(snapshot.attributeNames());
         names.addAll(written.keySet());
         names.removeAll(removed);
+        names.removeIf(n -> n.startsWith(RESERVED_PREFIX));
         return names;
     }
 

@@ -1,5 +1,6 @@
 package io.sessiongrid.servlet.testing;
 
+import io.sessiongrid.servlet.session.GridHttpSession;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -103,6 +104,11 @@ public final class SessionTestServlet extends HttpServlet {
                 } catch (ServletException e) {
                     throw new IOException(e);
                 }
+            }
+            case "/principal" -> {
+                req.changeSessionId();
+                req.getSession().setAttribute(GridHttpSession.PRINCIPAL_ATTRIBUTE, req.getParameter("user"));
+                resp.getWriter().print("ok");
             }
             case "/invalidate" -> {
                 req.getSession().invalidate();
