@@ -13,10 +13,10 @@ cluster="local-grid"
 logs="$root/target/local-grid"
 mkdir -p "$logs"
 
-demo_jar=ops/store-demo/target/store-demo.jar
+demo_jar=ops/demo-app/target/demo-app.jar
 node_jar=grid-node/target/grid-node.jar
 if [ ! -f "$node_jar" ] || [ ! -f "$demo_jar" ] \
-   || [ -n "$(find grid-client grid-node ops/store-demo -name '*.java' -newer "$demo_jar" -print -quit)" ]; then
+   || [ -n "$(find grid-client grid-node servlet-integration ops/demo-app -name '*.java' -newer "$demo_jar" -print -quit)" ]; then
   echo "building: mvn -DskipTests package"
   mvn -q -B -ntp -DskipTests package
 fi

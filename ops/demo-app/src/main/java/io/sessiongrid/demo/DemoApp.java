@@ -1,0 +1,82 @@
+package io.sessiongrid.demo;
+
+import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.hazelcast.ClientSettings;
+import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.servlet.config.SessionFilterSettings;
+import io.sessiongrid.servlet.filter.SessionGridFilter;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.util.EnumSet;
+
+/**
+ * The demo web application: a servlet whose HttpSession lives in the grid through {@link SessionGridFilter}, in
+ * embedded Jetty 12 on 127.0.0.1, connected as a thin client. Run two instances against one grid and alternate
+ * between them: the session follows. Closing it stops Jetty and the client; the sessions stay in the grid.
+ */
+public final class DemoApp implements AutoCloseable {
+    private final Server server = new Server();
+    private final ServerConnector connector = new ServerConnector(server);
+    private final SessionGrid grid;
+
+    public DemoApp(String instanceName, int port, SessionGrid grid) {
+        this.grid = grid;
+        SessionStore store = grid.openStore(StoreSettings.builder().mapName("sessions-demo").build());
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(new SessionGridFilter(store, SessionFilterSettings.builder()
+                .lockedPath("/increment").build())), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new DemoServlet(instanceName)), "/*");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the demo could not listen on 127.0.0.1:" + port + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            grid.close();
+        }
+    }
+
+    /** {@code DemoApp --name A --port 8081 --cluster session-grid --grid 127.0.0.1:5701,127.0.0.1:5702} */
+    public static void main(String[] args) {
+        String name = "demo";
+        int port = 8081;
+        ClientSettings.Builder client = ClientSettings.builder();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--name" -> name = args[i + 1];
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--cluster" -> client.clusterName(args[i + 1]);
+                case "--grid" -> client.address(args[i + 1].split(","));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; use --name, --port, --cluster, --grid");
+            }
+        }
+        DemoApp demo = new DemoApp(name, port, SessionGrid.client(client.build()));
+        Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
+        System.out.println("demo-app " + name + " serving http://127.0.0.1:" + demo.port() + "/");
+    }
+}

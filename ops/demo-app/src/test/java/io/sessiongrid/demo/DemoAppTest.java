@@ -1,0 +1,83 @@
+package io.sessiongrid.demo;
+
+import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.client.testing.LocalCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Two demo instances on one real grid, driven over HTTP with no stickiness: the session follows each request. */
+class DemoAppTest {
+    private LocalCluster cluster;
+    private DemoApp a;
+    private DemoApp b;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+
+    @BeforeEach
+    void start() {
+        cluster = new LocalCluster(2);
+        a = new DemoApp("A", 0, SessionGrid.client(cluster.clientSettings().build()));
+        b = new DemoApp("B", 0, SessionGrid.client(cluster.clientSettings().build()));
+    }
+
+    @AfterEach
+    void stop() {
+        a.close();
+        b.close();
+        cluster.close();
+    }
+
+    @Test
+    void sessionFollowsRequestsAlternatingBetweenInstances() throws Exception {
+        assertEquals(303, post(a, "/increment", "").statusCode());
+        String page = get(b);
+        assertTrue(page.contains("Served by instance B") && page.contains("id=counter>1<"), page);
+        post(b, "/increment", "");
+        post(a, "/cart", "item=pen");
+        page = get(b);
+        assertTrue(page.contains("id=counter>2<") && page.contains("id=cart>pen<"), page);
+
+        String before = sessionCookie();
+        post(a, "/login", "user=ann");
+        assertNotEquals(before, sessionCookie(), "login moves the session to a new id");
+        page = get(b);
+        assertTrue(page.contains("id=user>ann<") && page.contains("id=counter>2<"), page);
+
+        post(b, "/logout", "");
+        assertTrue(get(a).contains("No session yet"));
+    }
+
+    private String sessionCookie() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("GRIDSESSION"))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    private String get(DemoApp demo) throws Exception {
+        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(uri(demo, "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        return r.body();
+    }
+
+    private HttpResponse<String> post(DemoApp demo, String path, String form) throws Exception {
+        return browser.send(HttpRequest.newBuilder(uri(demo, path)).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(DemoApp demo, String path) {
+        return URI.create("http://127.0.0.1:" + demo.port() + path);
+    }
+}
