@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,7 @@ abstract class HttpSessionSuite {
     private final List<SessionGrid> grids = new ArrayList<>();
     private AppServer a;
     private AppServer b;
+    private AppServer impatient;
     private final List<CountingListener> listeners = new ArrayList<>();
     private HttpClient browser;
 
@@ -51,11 +53,12 @@ abstract class HttpSessionSuite {
     @BeforeAll
     void startInstances() {
         cluster = new LocalCluster(2);
-        a = instance();
-        b = instance();
+        a = instance(Duration.ofSeconds(30));
+        b = instance(Duration.ofSeconds(30));
+        impatient = instance(Duration.ofMillis(500));
     }
 
-    private AppServer instance() {
+    private AppServer instance(Duration lockWait) {
         SessionGrid grid = SessionGrid.client(cluster.clientSettings().build());
         grids.add(grid);
         SessionStore store = grid.openStore(StoreSettings.builder().mapName("sessions-app")
@@ -64,7 +67,7 @@ abstract class HttpSessionSuite {
         listeners.add(listener);
         SessionGridFilter filter = new SessionGridFilter(store, SessionFilterSettings.builder()
                 .lockedPath("/locked/*").header("X-Session").listener(listener)
-                .fingerprint(ClientFingerprint.defaults()).maxSessionsPerPrincipal(2).build());
+                .fingerprint(ClientFingerprint.defaults()).maxSessionsPerPrincipal(2).lockWait(lockWait).build());
         return container().start(filter, new SessionTestServlet());
     }
 
@@ -72,6 +75,7 @@ abstract class HttpSessionSuite {
     void stopInstances() {
         a.close();
         b.close();
+        impatient.close();
         grids.forEach(SessionGrid::close);
         cluster.close();
     }
@@ -111,6 +115,61 @@ abstract class HttpSessionSuite {
         HttpResponse<String> r = send(a, "/stream?name=streamed&value=yes", "POST");
         assertTrue(r.body().length() > 100_000);
         assertEquals("yes", get(b, "/get?name=streamed"));
+    }
+
+    @Test
+    void theSessionContractHoldsAcrossInstances() throws Exception {
+        String first = post(a, "/describe?create");
+        assertEquals("no-session", first, "describe never creates");
+        post(a, "/set?name=x&value=1");
+        String onB = get(b, "/describe");
+        assertTrue(onB.startsWith("new=false") && onB.contains(" max=1800 ") && onB.endsWith("accessed<=now=true"),
+                onB);
+        String created = onB.substring(onB.indexOf("created="), onB.indexOf(" max="));
+        assertTrue(get(a, "/describe").contains(created), "one creation time on every instance");
+        post(b, "/max?value=0");
+        assertTrue(get(a, "/describe").contains(" max=-1 "), "zero means never, reported as -1");
+        post(a, "/max?value=90");
+        assertTrue(get(b, "/describe").contains(" max=90 "));
+        assertEquals("ISE, then session=null", post(b, "/use-after-invalidate"));
+        assertEquals("no-session", get(a, "/describe"));
+    }
+
+    @Test
+    void readingWithoutChangingWritesNothing() throws Exception {
+        post(a, "/set?name=user&value=ann");
+        String key = SessionId.parse(sessionCookie()).key().value();
+        long version = cluster.members().get(0).getMap("sessions-app").getEntryView(key).getVersion();
+        for (int i = 0; i < 5; i++) {
+            assertEquals("ann", get(i % 2 == 0 ? a : b, "/get?name=user"));
+        }
+        assertEquals(version, cluster.members().get(0).getMap("sessions-app").getEntryView(key).getVersion());
+    }
+
+    @Test
+    void sessionIsWrittenBeforeSendErrorAndFlushBufferCommit() throws Exception {
+        assertEquals(409, send(a, "/send-error?name=err&value=e1", "POST").statusCode());
+        assertEquals("e1", get(b, "/get?name=err"));
+        post(b, "/flush?name=fl&value=f1");
+        assertEquals("f1", get(a, "/get?name=fl"));
+        assertEquals("f1", get(a, "/get?name=fl-after"), "changes after the commit are written at the end");
+    }
+
+    @Test
+    void lockedRequestThatWaitsTooLongGets503AndTheHolderFinishes() throws Exception {
+        post(a, "/set?name=x&value=1");
+        CompletableFuture<HttpResponse<String>> holder = browser.sendAsync(request(a, "/locked/hold", "POST"),
+                HttpResponse.BodyHandlers.ofString());
+        await("the holder has the lock").atMost(Duration.ofSeconds(10)).until(() ->
+                send(impatient, "/locked/incr", "POST").statusCode() == 503);
+        HttpResponse<String> busy = send(impatient, "/locked/incr", "POST");
+        assertEquals(503, busy.statusCode());
+        Instant start = Instant.now();
+        assertEquals(200, send(impatient, "/incr", "POST").statusCode());
+        assertTrue(Duration.between(start, Instant.now()).toSeconds() < 5, "unlocked requests are not held up");
+        post(a, "/release");
+        assertEquals("released", holder.get().body());
+        assertEquals(200, send(impatient, "/locked/incr", "POST").statusCode());
     }
 
     @Test

@@ -68,7 +68,8 @@ public interface SessionStore extends AutoCloseable {
 
     /**
      * Runs work while holding the session's lock, so that locked units of work on one session run one at a
-     * time across the cluster. The session handed to the work is read from the owner after the lock was
+     * time across the cluster. Unlocked reads and writes of the session are not held up by it (their changes
+     * still apply atomically). The session handed to the work is read from the owner after the lock was
      * taken. The lock is released when the work ends, or by its lease if this JVM dies.
      *
      * @throws SessionLockTimeoutException if the lock was not acquired within maxWait; the work did not run

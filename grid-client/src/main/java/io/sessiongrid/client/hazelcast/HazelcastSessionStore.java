@@ -37,12 +37,20 @@ final class HazelcastSessionStore implements SessionStore {
     private static final int CHANGE_ID_ATTEMPTS = 16;
 
     private final IMap<String, SessionRecord> map;
+    private final IMap<String, Boolean> locks;
     private final SessionRules rules;
     private final boolean validated;
     private final ExpiryEvents expiryEvents;
 
-    HazelcastSessionStore(IMap<String, SessionRecord> map, IMap<String, Boolean> expiryClaims, SessionRules rules) {
+    /**
+     * @param locks where session locks are taken, by session key. Not the session map itself: entry processors
+     *              wait for a lock on their key, so a lock there would stall every other request of the session,
+     *              reads included, for as long as the locked work runs.
+     */
+    HazelcastSessionStore(IMap<String, SessionRecord> map, IMap<String, Boolean> locks,
+                          IMap<String, Boolean> expiryClaims, SessionRules rules) {
         this.map = map;
+        this.locks = locks;
         this.rules = rules;
         this.expiryEvents = new ExpiryEvents(map, expiryClaims, rules);
         this.validated = rules.settings().readMode() == ReadMode.VALIDATED;
@@ -237,7 +245,7 @@ final class HazelcastSessionStore implements SessionStore {
         String key = id.key().value();
         boolean locked = GridCalls.call("locking a session", () -> {
             try {
-                return map.tryLock(key, maxWait.toMillis(), TimeUnit.MILLISECONDS,
+                return locks.tryLock(key, maxWait.toMillis(), TimeUnit.MILLISECONDS,
                         rules.settings().lockLease().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -262,7 +270,7 @@ final class HazelcastSessionStore implements SessionStore {
 
     private void unlock(SessionId id, String key) {
         try {
-            map.unlock(key);
+            locks.unlock(key);
         } catch (IllegalMonitorStateException leaseRanOut) {
             LOG.log(System.Logger.Level.WARNING, "the lock of session {0} was released by its lease before the"
                     + " work ended; raise session.lock-lease above the longest locked request",

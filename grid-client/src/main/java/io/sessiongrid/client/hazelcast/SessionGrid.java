@@ -91,8 +91,9 @@ public final class SessionGrid implements AutoCloseable {
                     + " cache; choose a name that matches it or change session-map.names");
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        // The claims map is named outside the session-map pattern: plain entries, no near cache or index.
+        // The lock and claims maps are named outside the session-map pattern: plain entries, no near cache or index.
         return new HazelcastSessionStore(instance.getMap(settings.mapName()),
+                instance.getMap("sessiongrid-locks." + settings.mapName()),
                 instance.getMap("sessiongrid-expiry-claims." + settings.mapName()), new SessionRules(settings,
                 loader != null ? loader : SessionGrid.class.getClassLoader()));
     }

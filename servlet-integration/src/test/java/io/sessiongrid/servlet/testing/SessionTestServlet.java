@@ -16,9 +16,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** The application the HTTP suite drives: one path per HttpSession behavior it checks. */
 public final class SessionTestServlet extends HttpServlet {
+    private final CountDownLatch release = new CountDownLatch(1);
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain");
@@ -108,6 +112,48 @@ public final class SessionTestServlet extends HttpServlet {
             case "/principal" -> {
                 req.changeSessionId();
                 req.getSession().setAttribute(GridHttpSession.PRINCIPAL_ATTRIBUTE, req.getParameter("user"));
+                resp.getWriter().print("ok");
+            }
+            case "/describe" -> {
+                HttpSession s = req.getSession(false);
+                resp.getWriter().print(s == null ? "no-session" : "new=" + s.isNew() + " created="
+                        + s.getCreationTime() + " max=" + s.getMaxInactiveInterval() + " accessed<=now="
+                        + (s.getLastAccessedTime() <= System.currentTimeMillis()));
+            }
+            case "/max" -> {
+                req.getSession().setMaxInactiveInterval(Integer.parseInt(value));
+                resp.getWriter().print("ok");
+            }
+            case "/use-after-invalidate" -> {
+                HttpSession s = req.getSession();
+                s.invalidate();
+                try {
+                    s.getAttribute("x");
+                    resp.getWriter().print("no exception");
+                } catch (IllegalStateException e) {
+                    resp.getWriter().print("ISE, then session=" + req.getSession(false));
+                }
+            }
+            case "/send-error" -> {
+                req.getSession().setAttribute(name, value);
+                resp.sendError(409, "conflict on purpose");
+            }
+            case "/flush" -> {
+                HttpSession s = req.getSession();
+                s.setAttribute(name, value);
+                resp.flushBuffer();
+                s.setAttribute(name + "-after", value);
+            }
+            case "/locked/hold" -> {
+                req.getSession();
+                try {
+                    resp.getWriter().print(release.await(30, TimeUnit.SECONDS) ? "released" : "timed out");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            case "/release" -> {
+                release.countDown();
                 resp.getWriter().print("ok");
             }
             case "/invalidate" -> {
