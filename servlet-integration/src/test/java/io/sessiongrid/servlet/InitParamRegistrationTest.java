@@ -2,6 +2,7 @@ package io.sessiongrid.servlet;
 
 import io.sessiongrid.client.testing.LocalCluster;
 import io.sessiongrid.servlet.filter.SessionGridFilter;
+import io.sessiongrid.servlet.filter.SessionGridInitializer;
 import io.sessiongrid.servlet.testing.AppServer;
 import io.sessiongrid.servlet.testing.CountingListener;
 import io.sessiongrid.servlet.testing.JettyAppServer;
@@ -50,6 +51,38 @@ class InitParamRegistrationTest {
                 assertEquals(1, cluster.members().get(0).getMap("sessions-shop").size());
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void initializerRegistersTheFilterFromContextParamsAndOnlyThen(String container) throws Exception {
+        try (LocalCluster cluster = new LocalCluster(1)) {
+            Map<String, String> contextParams = Map.of(
+                    "io.sessiongrid.grid.cluster-name", cluster.clusterName(),
+                    "io.sessiongrid.grid.addresses", "127.0.0.1:" + cluster.port(0),
+                    "io.sessiongrid.session.map-name", "sessions-sci");
+            try (AppServer a = startByInitializer(container, contextParams);
+                 AppServer b = startByInitializer(container, contextParams);
+                 AppServer plain = startByInitializer(container, Map.of("unrelated", "1"))) {
+                HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+                HttpResponse<String> set = send(browser, a, "/set?name=user&value=ann");
+                assertTrue(set.headers().firstValue("Set-Cookie").orElseThrow().startsWith("GRIDSESSION="));
+                assertEquals("ann", send(browser, b, "/get?name=user").body());
+                assertEquals(1, cluster.members().get(0).getMap("sessions-sci").size());
+                HttpResponse<String> untouched = send(HttpClient.newHttpClient(), plain, "/set?name=user&value=bo");
+                assertTrue(untouched.headers().allValues("Set-Cookie").stream()
+                        .noneMatch(c -> c.startsWith("GRIDSESSION=")), "no filter without io.sessiongrid.* params");
+                assertEquals(1, cluster.members().get(0).getMap("sessions-sci").size());
+            }
+        }
+    }
+
+    private static AppServer startByInitializer(String container, Map<String, String> contextParams) {
+        return container.equals("jetty")
+                ? JettyAppServer.startWithInitializer(new SessionGridInitializer(), contextParams,
+                        new SessionTestServlet())
+                : TomcatAppServer.startWithInitializer(new SessionGridInitializer(), contextParams,
+                        new SessionTestServlet());
     }
 
     private static AppServer start(String container, Map<String, String> params) {

@@ -2,6 +2,7 @@ package io.sessiongrid.servlet.testing;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -45,6 +46,32 @@ public final class JettyAppServer implements AppServer {
     /** The filter configures itself from init-params, as when registered by class name in web.xml. */
     public static AppServer startWithInitParams(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
         return new JettyAppServer(filter, initParams, servlet);
+    }
+
+    /** No filter of the test's: a ServletContainerInitializer and context-params decide. */
+    public static AppServer startWithInitializer(ServletContainerInitializer initializer,
+                                                 Map<String, String> contextParams, HttpServlet servlet) {
+        return new JettyAppServer(initializer, contextParams, servlet);
+    }
+
+    private JettyAppServer(ServletContainerInitializer initializer, Map<String, String> contextParams,
+                           HttpServlet servlet) {
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        contextParams.forEach(context::setInitParameter);
+        context.addServletContainerInitializer(initializer);
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/*");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not start", e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.sessiongrid.servlet.testing;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -21,13 +22,7 @@ public final class TomcatAppServer implements AppServer {
     private final Connector connector = new Connector();
 
     private TomcatAppServer(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
-        try {
-            Path base = Files.createTempDirectory("tomcat");
-            base.toFile().deleteOnExit();
-            tomcat.setBaseDir(base.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        baseDir();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
@@ -59,6 +54,40 @@ public final class TomcatAppServer implements AppServer {
     /** The filter configures itself from init-params, as when registered by class name in web.xml. */
     public static AppServer startWithInitParams(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
         return new TomcatAppServer(filter, initParams, servlet);
+    }
+
+    /** No filter of the test's: a ServletContainerInitializer and context-params decide. */
+    public static AppServer startWithInitializer(ServletContainerInitializer initializer,
+                                                 Map<String, String> contextParams, HttpServlet servlet) {
+        return new TomcatAppServer(initializer, contextParams, servlet);
+    }
+
+    private TomcatAppServer(ServletContainerInitializer initializer, Map<String, String> contextParams,
+                            HttpServlet servlet) {
+        baseDir();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", null);
+        contextParams.forEach(context::addParameter);
+        context.addServletContainerInitializer(initializer, null);
+        Tomcat.addServlet(context, "app", servlet).setAsyncSupported(true);
+        context.addServletMappingDecoded("/*", "app");
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not start", e);
+        }
+    }
+
+    private void baseDir() {
+        try {
+            Path base = Files.createTempDirectory("tomcat");
+            base.toFile().deleteOnExit();
+            tomcat.setBaseDir(base.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
