@@ -12,57 +12,20 @@ import org.eclipse.jetty.server.ServerConnector;
 
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** Embedded Jetty 12, ee10 (Servlet 6.0). */
+/** Embedded Jetty 12, ee10 (Servlet 6.0), async enabled. */
 public final class JettyAppServer implements AppServer {
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
 
-    private JettyAppServer(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
+    private JettyAppServer(Consumer<ServletContextHandler> setup, HttpServlet servlet) {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        FilterHolder holder = new FilterHolder(filter);
-        holder.setInitParameters(initParams);
-        holder.setAsyncSupported(true);
-        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder servletHolder = new ServletHolder(servlet);
-        servletHolder.setAsyncSupported(true);
-        context.addServlet(servletHolder, "/*");
-        server.setHandler(context);
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not start", e);
-        }
-    }
-
-    public static AppServer start(Filter filter, HttpServlet servlet) {
-        return new JettyAppServer(filter, Map.of(), servlet);
-    }
-
-    /** The filter configures itself from init-params, as when registered by class name in web.xml. */
-    public static AppServer startWithInitParams(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
-        return new JettyAppServer(filter, initParams, servlet);
-    }
-
-    /** No filter of the test's: a ServletContainerInitializer and context-params decide. */
-    public static AppServer startWithInitializer(ServletContainerInitializer initializer,
-                                                 Map<String, String> contextParams, HttpServlet servlet) {
-        return new JettyAppServer(initializer, contextParams, servlet);
-    }
-
-    private JettyAppServer(ServletContainerInitializer initializer, Map<String, String> contextParams,
-                           HttpServlet servlet) {
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        contextParams.forEach(context::setInitParameter);
-        context.addServletContainerInitializer(initializer);
+        setup.accept(context);
         ServletHolder holder = new ServletHolder(servlet);
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/*");
@@ -72,6 +35,29 @@ public final class JettyAppServer implements AppServer {
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not start", e);
         }
+    }
+
+    public static AppServer start(Filter filter, HttpServlet servlet) {
+        return startWithInitParams(filter, Map.of(), servlet);
+    }
+
+    /** The filter configures itself from init-params, as when registered by class name in web.xml. */
+    public static AppServer startWithInitParams(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
+        return new JettyAppServer(context -> {
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setInitParameters(initParams);
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        }, servlet);
+    }
+
+    /** No filter of the test's: a ServletContainerInitializer and context-params decide. */
+    public static AppServer startWithInitializer(ServletContainerInitializer initializer,
+                                                 Map<String, String> contextParams, HttpServlet servlet) {
+        return new JettyAppServer(context -> {
+            contextParams.forEach(context::setInitParameter);
+            context.addServletContainerInitializer(initializer);
+        }, servlet);
     }
 
     @Override

@@ -15,31 +15,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** Embedded Tomcat 11 (Servlet 6.1). */
+/** Embedded Tomcat 11 (Servlet 6.1), async enabled. */
 public final class TomcatAppServer implements AppServer {
     private final Tomcat tomcat = new Tomcat();
     private final Connector connector = new Connector();
 
-    private TomcatAppServer(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
-        baseDir();
+    private TomcatAppServer(Consumer<Context> setup, HttpServlet servlet) {
+        try {
+            Path base = Files.createTempDirectory("tomcat");
+            base.toFile().deleteOnExit();
+            tomcat.setBaseDir(base.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
+        setup.accept(context);
         Tomcat.addServlet(context, "app", servlet).setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "app");
-        FilterDef def = new FilterDef();
-        def.setFilterName("session-grid");
-        def.setFilter(filter);
-        def.setFilterClass(filter.getClass().getName());
-        def.setAsyncSupported("true");
-        initParams.forEach(def::addInitParameter);
-        context.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName("session-grid");
-        map.addURLPattern("/*");
-        context.addFilterMap(map);
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -48,46 +45,33 @@ public final class TomcatAppServer implements AppServer {
     }
 
     public static AppServer start(Filter filter, HttpServlet servlet) {
-        return new TomcatAppServer(filter, Map.of(), servlet);
+        return startWithInitParams(filter, Map.of(), servlet);
     }
 
     /** The filter configures itself from init-params, as when registered by class name in web.xml. */
     public static AppServer startWithInitParams(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
-        return new TomcatAppServer(filter, initParams, servlet);
+        return new TomcatAppServer(context -> {
+            FilterDef def = new FilterDef();
+            def.setFilterName("session-grid");
+            def.setFilter(filter);
+            def.setFilterClass(filter.getClass().getName());
+            def.setAsyncSupported("true");
+            initParams.forEach(def::addInitParameter);
+            context.addFilterDef(def);
+            FilterMap map = new FilterMap();
+            map.setFilterName("session-grid");
+            map.addURLPattern("/*");
+            context.addFilterMap(map);
+        }, servlet);
     }
 
     /** No filter of the test's: a ServletContainerInitializer and context-params decide. */
     public static AppServer startWithInitializer(ServletContainerInitializer initializer,
                                                  Map<String, String> contextParams, HttpServlet servlet) {
-        return new TomcatAppServer(initializer, contextParams, servlet);
-    }
-
-    private TomcatAppServer(ServletContainerInitializer initializer, Map<String, String> contextParams,
-                            HttpServlet servlet) {
-        baseDir();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        Context context = tomcat.addContext("", null);
-        contextParams.forEach(context::addParameter);
-        context.addServletContainerInitializer(initializer, null);
-        Tomcat.addServlet(context, "app", servlet).setAsyncSupported(true);
-        context.addServletMappingDecoded("/*", "app");
-        try {
-            tomcat.start();
-        } catch (LifecycleException e) {
-            throw new IllegalStateException("Tomcat did not start", e);
-        }
-    }
-
-    private void baseDir() {
-        try {
-            Path base = Files.createTempDirectory("tomcat");
-            base.toFile().deleteOnExit();
-            tomcat.setBaseDir(base.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TomcatAppServer(context -> {
+            contextParams.forEach(context::addParameter);
+            context.addServletContainerInitializer(initializer, null);
+        }, servlet);
     }
 
     @Override
