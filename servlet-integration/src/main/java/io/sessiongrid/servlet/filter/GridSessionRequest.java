@@ -114,6 +114,12 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         return settings.fingerprint().of((HttpServletRequest) getRequest()).equals(stored);
     }
 
+    /** The presented session ended before this request could lock it: the request goes on without one. */
+    synchronized void useNoSession() {
+        resolved = true;
+        requestedSession = null;
+    }
+
     /** Uses a snapshot read under the session lock instead of an unlocked read. */
     synchronized void useLockedSnapshot(Session locked) {
         resolved = true;

@@ -3,6 +3,7 @@ package io.sessiongrid.servlet.filter;
 import io.sessiongrid.client.api.GridUnavailableException;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionLockTimeoutException;
+import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
@@ -118,18 +119,12 @@ public final class SessionGridFilter implements Filter {
             return;
         }
         HttpServletResponse response = (HttpServletResponse) res;
-        context = http.getServletContext();
-        GridSessionRequest request = new GridSessionRequest(http, response, context, store, resolvers, listeners,
-                settings);
+        GridSessionRequest request = new GridSessionRequest(http, response, http.getServletContext(), store,
+                resolvers, listeners, settings);
         CommitGuardResponse guarded = new CommitGuardResponse(response, request::writeSession);
         try {
             if (settings.isLocked(pathOf(http)) && request.requestedSession() != null) {
-                Session requested = request.requestedSession();
-                store.withLock(requested.id(), settings.lockWait(), locked -> {
-                    request.useLockedSnapshot(locked);
-                    run(chain, request, guarded);
-                    return null;
-                });
+                runLocked(chain, request, guarded);
             } else {
                 run(chain, request, guarded);
             }
@@ -146,6 +141,26 @@ public final class SessionGridFilter implements Filter {
                 throw e;
             }
             fail(response, 503, "the session store is not reachable; retry shortly", unavailable);
+        }
+    }
+
+    private void runLocked(FilterChain chain, GridSessionRequest request, CommitGuardResponse response) {
+        Session requested = request.requestedSession();
+        boolean[] started = {false};
+        try {
+            store.withLock(requested.id(), settings.lockWait(), locked -> {
+                started[0] = true;
+                request.useLockedSnapshot(locked);
+                run(chain, request, response);
+                return null;
+            });
+        } catch (SessionNotFoundException endedBeforeTheLock) {
+            if (started[0]) {
+                throw endedBeforeTheLock;
+            }
+            // The session ended between the first read and the lock: serve the request without it.
+            request.useNoSession();
+            run(chain, request, response);
         }
     }
 
