@@ -1,6 +1,9 @@
 package io.sessiongrid.servlet;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.sessiongrid.client.testing.FreePorts;
 import io.sessiongrid.client.testing.LocalCluster;
+import io.sessiongrid.servlet.config.InitParams;
 import io.sessiongrid.servlet.filter.SessionGridFilter;
 import io.sessiongrid.servlet.filter.SessionGridInitializer;
 import io.sessiongrid.servlet.testing.AppServer;
@@ -20,10 +23,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +94,53 @@ class InitParamRegistrationTest {
         return container.equals("jetty")
                 ? JettyAppServer.startWithInitParams(new SessionGridFilter(), params, new SessionTestServlet())
                 : TomcatAppServer.startWithInitParams(new SessionGridFilter(), params, new SessionTestServlet());
+    }
+
+    @Test
+    void everyCookieAttributeIsSettable() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(1)) {
+            Map<String, String> params = Map.of("grid.cluster-name", cluster.clusterName(),
+                    "grid.addresses", "127.0.0.1:" + cluster.port(0), "cookie.name", "SID", "cookie.path", "/shop",
+                    "cookie.domain", "example.test", "cookie.http-only", "false", "cookie.secure", "true",
+                    "cookie.same-site", "None", "cookie.max-age", "1h", "cookie.partitioned", "true");
+            try (AppServer app = start("jetty", params)) {
+                String cookie = send(HttpClient.newHttpClient(), app, "/set?name=a&value=1").headers()
+                        .firstValue("Set-Cookie").orElseThrow();
+                assertTrue(cookie.matches("SID=[A-Za-z0-9_-]{43}; Path=/shop; Domain=example.test; Max-Age=3600;"
+                        + " Secure; SameSite=None; Partitioned"), cookie);
+            }
+        }
+    }
+
+    @Test
+    void embeddedModeJoinsTheGridAndLeavesItWhenTheFilterStops() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(1)) {
+            Map<String, String> params = Map.of("grid.mode", "embedded", "grid.cluster-name", cluster.clusterName(),
+                    "grid.port", String.valueOf(FreePorts.take(1)[0]), "grid.members", "127.0.0.1:" + cluster.port(0),
+                    "session.map-name", "sessions-embedded");
+            try (AppServer app = start("jetty", params)) {
+                assertEquals(2, cluster.members().get(0).getCluster().getMembers().size());
+                send(HttpClient.newBuilder().cookieHandler(new CookieManager()).build(), app, "/set?name=a&value=1");
+                assertEquals(1, cluster.members().get(0).getMap("sessions-embedded").size());
+            }
+            await("the filter's member leaves with it").atMost(Duration.ofSeconds(60))
+                    .until(() -> cluster.members().get(0).getCluster().getMembers().size() == 1);
+            assertEquals(1, cluster.members().get(0).getMap("sessions-embedded").size(), "its data stayed");
+        }
+    }
+
+    @Test
+    void instanceModeUsesTheApplicationsHazelcastInstanceAndLeavesItRunning() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(1)) {
+            HazelcastInstance member = cluster.members().get(0);
+            Map<String, String> params = Map.of("grid.mode", "instance", "session.map-name", "sessions-own");
+            try (AppServer app = JettyAppServer.startWithInitParams(new SessionGridFilter(), params,
+                    Map.of(InitParams.INSTANCE_ATTRIBUTE, member), new SessionTestServlet())) {
+                send(HttpClient.newBuilder().cookieHandler(new CookieManager()).build(), app, "/set?name=a&value=1");
+                assertEquals(1, member.getMap("sessions-own").size());
+            }
+            assertTrue(member.getLifecycleService().isRunning(), "a wrapped instance belongs to the application");
+        }
     }
 
     @Test

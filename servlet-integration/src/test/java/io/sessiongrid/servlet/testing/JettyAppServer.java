@@ -43,7 +43,14 @@ public final class JettyAppServer implements AppServer {
 
     /** The filter configures itself from init-params, as when registered by class name in web.xml. */
     public static AppServer startWithInitParams(Filter filter, Map<String, String> initParams, HttpServlet servlet) {
+        return startWithInitParams(filter, initParams, Map.of(), servlet);
+    }
+
+    /** As above, with ServletContext attributes set before the filter starts. */
+    public static AppServer startWithInitParams(Filter filter, Map<String, String> initParams,
+                                                Map<String, Object> contextAttributes, HttpServlet servlet) {
         return new JettyAppServer(context -> {
+            contextAttributes.forEach(context::setAttribute);
             FilterHolder holder = new FilterHolder(filter);
             holder.setInitParameters(initParams);
             holder.setAsyncSupported(true);
