@@ -3,11 +3,13 @@
 # Builds first if needed, prints the URLs, and stops everything it started (by process id) on Ctrl-C.
 #   ops/run-local-grid.sh           run until Ctrl-C
 #   ops/run-local-grid.sh --check   start, drive one session across both demo instances, stop
-# Ports: GRID_PORTS (default "5701 5702 5703"), DEMO_PORTS (default "8081 8082").
+# Ports: GRID_PORTS (default "5701 5702 5703"), HEALTH_PORTS (default "9701 9702 9703"), DEMO_PORTS
+# (default "8081 8082").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 read -r -a node_ports <<< "${GRID_PORTS:-5701 5702 5703}"
+read -r -a health_ports <<< "${HEALTH_PORTS:-9701 9702 9703}"
 read -r -a demo_ports <<< "${DEMO_PORTS:-8081 8082}"
 cluster="local-grid"
 logs="$root/target/local-grid"
@@ -21,9 +23,9 @@ if [ ! -f "$node_jar" ] || [ ! -f "$demo_jar" ] \
   mvn -q -B -ntp -DskipTests package
 fi
 
-for port in "${node_ports[@]}" "${demo_ports[@]}"; do
+for port in "${node_ports[@]}" "${health_ports[@]}" "${demo_ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "port $port on 127.0.0.1 is in use; choose others with GRID_PORTS and DEMO_PORTS" >&2
+    echo "port $port on 127.0.0.1 is in use; choose others with GRID_PORTS, HEALTH_PORTS and DEMO_PORTS" >&2
     exit 1
   fi
 done
@@ -55,6 +57,7 @@ members=$(printf '127.0.0.1:%s,' "${node_ports[@]}")
 members=${members%,}
 for i in "${!node_ports[@]}"; do
   SESSIONGRID_CLUSTER_NAME=$cluster SESSIONGRID_NETWORK_PORT=${node_ports[$i]} SESSIONGRID_JOIN_MEMBERS=$members \
+    SESSIONGRID_HTTP_PORT=${health_ports[$i]} \
     grid-node/bin/grid-node > "$logs/node$((i + 1)).log" 2>&1 &
   pids+=($!)
 done
@@ -73,6 +76,9 @@ for i in "${!demo_ports[@]}"; do
 done
 
 echo "grid members: $members (cluster \"$cluster\"), logs in $logs"
+for i in "${!health_ports[@]}"; do
+  echo "node $((i + 1)) readiness: http://127.0.0.1:${health_ports[$i]}/health/ready"
+done
 for i in "${!demo_ports[@]}"; do
   echo "demo ${names[$i]}: http://127.0.0.1:${demo_ports[$i]}/"
 done
@@ -83,8 +89,9 @@ if [ "${1:-}" = "--check" ]; then
   curl -s -c "$jar" -b "$jar" -o /dev/null -X POST "http://127.0.0.1:${demo_ports[1]}/increment"
   page=$(curl -s -b "$jar" "http://127.0.0.1:${demo_ports[0]}/")
   rm -f "$jar"
-  if grep -q "id=counter>2<" <<< "$page"; then
-    echo "check passed: one session counted on both demo instances"
+  ready=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${health_ports[0]}/health/ready")
+  if grep -q "id=counter>2<" <<< "$page" && [ "$ready" = 200 ]; then
+    echo "check passed: one session counted on both demo instances; node 1 ready"
     exit 0
   fi
   echo "check failed: $page" >&2

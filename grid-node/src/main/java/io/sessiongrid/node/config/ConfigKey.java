@@ -23,7 +23,8 @@ public enum ConfigKey {
     SESSION_MAP_NEAR_CACHE_MAX_ENTRIES("session-map.near-cache.max-entries", "10000",
             "member near cache size; 0 turns it off"),
     SHUTDOWN_MAX_WAIT("shutdown.max-wait", "120s", "how long SIGTERM waits for backups to be safe"),
-    LOGGING_LEVEL("logging.level", "info", "error, warning, info or debug");
+    LOGGING_LEVEL("logging.level", "info", "error, warning, info or debug"),
+    HTTP_PORT("http.port", "0", "port of the health endpoints on network.host; 0 turns them off");
 
     private static final String ENV_PREFIX = "SESSIONGRID_";
 

@@ -82,6 +82,7 @@ public final class NodeConfigLoader {
     private static NodeConfig build(Map<String, Object> values) {
         MemberSettings.Builder b = MemberSettings.builder();
         Level level = Level.INFO;
+        int httpPort = 0;
         for (Map.Entry<String, Object> e : values.entrySet()) {
             String path = e.getKey();
             Object value = e.getValue();
@@ -104,13 +105,14 @@ public final class NodeConfigLoader {
                     case SESSION_MAP_NEAR_CACHE_MAX_ENTRIES -> b.nearCacheMaxEntries(integer(path, value));
                     case SHUTDOWN_MAX_WAIT -> b.gracefulShutdownMaxWait(DurationText.parse(path, text(value)));
                     case LOGGING_LEVEL -> level = level(path, value);
+                    case HTTP_PORT -> httpPort = httpPort(path, integer(path, value));
                 }
             } catch (IllegalArgumentException ex) {
                 throw new NodeConfigException(ex.getMessage(), ex);
             }
         }
         try {
-            return new NodeConfig(b.build(), level);
+            return new NodeConfig(b.build(), level, httpPort);
         } catch (IllegalArgumentException ex) {
             throw new NodeConfigException(ex.getMessage(), ex);
         }
@@ -150,6 +152,14 @@ public final class NodeConfigLoader {
             default -> throw new IllegalArgumentException(path + " must be tcp-ip, multicast or kubernetes, got \""
                     + value + "\"");
         };
+    }
+
+    private static int httpPort(String path, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(path + " must be 1-65535, or 0 to turn the endpoints off, got "
+                    + port);
+        }
+        return port;
     }
 
     private static Level level(String path, Object value) {

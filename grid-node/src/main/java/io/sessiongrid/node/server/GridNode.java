@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.sessiongrid.client.hazelcast.GridConfigs;
 import io.sessiongrid.client.hazelcast.MemberSettings;
+import io.sessiongrid.node.http.NodeHealth;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -16,11 +17,12 @@ import java.util.logging.Logger;
  * partitions and backups to the others and waits (up to {@code shutdown.max-wait}) until they are safe, so that
  * stopping one member of a grid with backups loses no session. Thread safe.
  */
-public final class GridNode implements AutoCloseable {
+public final class GridNode implements NodeHealth, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GridNode.class.getName());
 
     private final HazelcastInstance member;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean shuttingDown;
 
     private GridNode(HazelcastInstance member) {
         this.member = member;
@@ -46,6 +48,30 @@ public final class GridNode implements AutoCloseable {
         return member;
     }
 
+    @Override
+    public boolean isRunning() {
+        return member.getLifecycleService().isRunning();
+    }
+
+    @Override
+    public String notReadyReason() {
+        if (shuttingDown || !isRunning()) {
+            return "shutting down";
+        }
+        if (!member.getCluster().getMembers().contains(member.getCluster().getLocalMember())) {
+            return "not joined";
+        }
+        if (!member.getPartitionService().isLocalMemberSafe()) {
+            return "partitions not safe: backups are still being copied";
+        }
+        return null;
+    }
+
+    /** From now on the node reports not ready, so load balancers and orchestrators stop sending it work. */
+    public void beginShutdown() {
+        shuttingDown = true;
+    }
+
     /** Blocks until the member has stopped, for whatever reason. */
     public boolean awaitStop(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -53,6 +79,7 @@ public final class GridNode implements AutoCloseable {
 
     @Override
     public void close() {
+        beginShutdown();
         if (member.getLifecycleService().isRunning()) {
             LOG.info("grid-node shutting down gracefully: handing partitions and backups to the other members");
             long started = System.nanoTime();

@@ -3,6 +3,7 @@ package io.sessiongrid.node.server;
 import io.sessiongrid.node.config.NodeConfig;
 import io.sessiongrid.node.config.NodeConfigException;
 import io.sessiongrid.node.config.NodeConfigLoader;
+import io.sessiongrid.node.http.HealthEndpoints;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,8 +60,22 @@ public final class GridNodeMain {
             System.exit(1);
             return;
         }
-        Thread hook = new Thread(node::close, "grid-node-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        HealthEndpoints health;
+        try {
+            health = config.httpPort() == 0 ? null
+                    : new HealthEndpoints(node, config.member().host(), config.httpPort());
+        } catch (RuntimeException e) {
+            System.err.println("grid-node: failed to start: " + e.getMessage());
+            node.close();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            if (health != null) {
+                health.close();
+            }
+        }, "grid-node-shutdown"));
         node.awaitStop(Duration.ofDays(365_000));
     }
 

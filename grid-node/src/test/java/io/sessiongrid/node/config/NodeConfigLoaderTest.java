@@ -28,6 +28,7 @@ class NodeConfigLoaderTest {
         assertEquals("127.0.0.1", c.member().host());
         assertEquals(1, c.member().backupCount());
         assertEquals(Level.INFO, c.loggingLevel());
+        assertEquals(0, c.httpPort(), "health endpoints are off unless asked for");
     }
 
     @Test
@@ -87,6 +88,7 @@ class NodeConfigLoaderTest {
         assertFails("session-map.backup-count must be 0-6", null,
                 Map.of("SESSIONGRID_SESSION_MAP_BACKUP_COUNT", "9"));
         assertFails("is not valid YAML", write("cluster: [unclosed\n"), Map.of());
+        assertFails("http.port must be 1-65535, or 0", null, Map.of("SESSIONGRID_HTTP_PORT", "-1"));
     }
 
     private Path write(String yaml) throws IOException {

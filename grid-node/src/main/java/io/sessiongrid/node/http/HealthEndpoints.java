@@ -1,0 +1,56 @@
+package io.sessiongrid.node.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /health/live} and {@code GET /health/ready} for orchestrators. Live while the member runs. Ready
+ * only when the member has joined its cluster, is not shutting down, and every partition it holds has its
+ * backups in place, so a rolling restart that waits for ready never takes away the last copy of a session.
+ * Answers 200 or 503 with a one-line reason. Served by the JDK's HTTP server; thread safe.
+ */
+public final class HealthEndpoints implements AutoCloseable {
+    private final HttpServer server;
+
+    public HealthEndpoints(NodeHealth node, String host, int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("health endpoints cannot listen on " + host + ":" + port
+                    + " (http.port): " + e.getMessage(), e);
+        }
+        server.createContext("/health/live", exchange -> answer(exchange, node.isRunning(), "member running",
+                "member stopped"));
+        server.createContext("/health/ready", exchange -> {
+            String notReady = node.notReadyReason();
+            answer(exchange, notReady == null, "ready", notReady);
+        });
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void answer(HttpExchange exchange, boolean ok, String up, String down) throws IOException {
+        try (exchange) {
+            byte[] body = ((ok ? "UP: " + up : "DOWN: " + down) + "\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(ok ? 200 : 503, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
