@@ -8,6 +8,7 @@ import io.sessiongrid.servlet.config.ClientFingerprint;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.filter.SessionGridFilter;
 import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.core.SecureRandomIdGenerator;
 import io.sessiongrid.servlet.testing.AppServer;
 import io.sessiongrid.servlet.testing.CountingListener;
 import io.sessiongrid.servlet.testing.SessionTestServlet;
@@ -266,6 +267,26 @@ abstract class HttpSessionSuite {
                     .header("X-Session", bad).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("no-session", r.body(), bad);
         }
+    }
+
+    @Test
+    void aRequestStuffedWithIdsCostsAtMostFourGridReads() throws Exception {
+        StringBuilder cookies = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            cookies.append(i == 0 ? "" : "; ").append("GRIDSESSION=").append(new SecureRandomIdGenerator().next()
+                    .value());
+        }
+        long before = gridReads();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(a, "/get?name=x"))
+                .header("Cookie", cookies.toString()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("no-session", r.body());
+        long reads = gridReads() - before;
+        assertTrue(reads <= 4, "grid reads: " + reads);
+    }
+
+    private long gridReads() {
+        return cluster.members().stream().mapToLong(m -> m.getMap("sessions-app").getLocalMapStats()
+                .getGetOperationCount()).sum();
     }
 
     @Test

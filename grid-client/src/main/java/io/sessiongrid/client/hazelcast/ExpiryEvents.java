@@ -58,8 +58,9 @@ final class ExpiryEvents implements EntryExpiredListener<String, SessionRecord>,
             return;
         }
         try {
-            // The claim outlives any redelivery of the event; a key is never reused, so it can then go.
-            if (claims.putIfAbsent(record.key(), Boolean.TRUE, 10, TimeUnit.MINUTES) != null) {
+            // Every listening store hears the event within moments; the claim only has to outlive that, and a key
+            // is never reused. Claims cost memory only while they live.
+            if (claims.putIfAbsent(record.key(), Boolean.TRUE, 60, TimeUnit.SECONDS) != null) {
                 return;
             }
             for (SessionExpiryListener listener : listeners) {

@@ -64,13 +64,23 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
     }
 
     private static final String FINGERPRINT = GridHttpSession.RESERVED_PREFIX + "fingerprint";
+    /** Browsers send more than one cookie of a name only across paths or domains: a handful is plenty. */
+    private static final int MAX_CANDIDATES = 4;
 
-    /** The first well-formed presented id, and its live session if it has one; one grid read at most per id. */
+    /**
+     * The first well-formed presented id, and its live session if it has one: one grid read per well-formed id,
+     * for at most {@value #MAX_CANDIDATES} of them, so a request stuffed with ids cannot multiply grid reads.
+     */
     synchronized Session requestedSession() {
         if (!resolved) {
             resolved = true;
+            int candidates = 0;
             for (SessionIdResolver resolver : resolvers) {
                 for (String text : resolver.presented((HttpServletRequest) getRequest())) {
+                    if (candidates == MAX_CANDIDATES) {
+                        LOG.fine("ignoring further presented session ids beyond " + MAX_CANDIDATES);
+                        return null;
+                    }
                     SessionId id;
                     try {
                         id = SessionId.parse(text);
@@ -78,6 +88,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
                         LOG.fine(() -> "ignoring a malformed session id: " + e.getMessage());
                         continue;
                     }
+                    candidates++;
                     if (requestedId == null) {
                         requestedId = id;
                         requestedVia = resolver;
