@@ -77,7 +77,7 @@ done
 
 echo "grid members: $members (cluster \"$cluster\"), logs in $logs"
 for i in "${!health_ports[@]}"; do
-  echo "node $((i + 1)) readiness: http://127.0.0.1:${health_ports[$i]}/health/ready"
+  echo "node $((i + 1)): http://127.0.0.1:${health_ports[$i]}/health/ready and /metrics"
 done
 for i in "${!demo_ports[@]}"; do
   echo "demo ${names[$i]}: http://127.0.0.1:${demo_ports[$i]}/"

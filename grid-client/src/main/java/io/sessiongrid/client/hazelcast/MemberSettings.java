@@ -91,6 +91,11 @@ public final class MemberSettings {
         return sessionMaps;
     }
 
+    /** Whether a map of this name is one of the session maps this member configures. */
+    public boolean isSessionMap(String mapName) {
+        return GridConfigs.covers(sessionMaps, mapName);
+    }
+
     /** {@code session-map.backup-count}: synchronous backups of each session; default 1. */
     public int backupCount() {
         return backupCount;

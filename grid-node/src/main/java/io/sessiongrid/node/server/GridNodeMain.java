@@ -3,7 +3,10 @@ package io.sessiongrid.node.server;
 import io.sessiongrid.node.config.NodeConfig;
 import io.sessiongrid.node.config.NodeConfigException;
 import io.sessiongrid.node.config.NodeConfigLoader;
-import io.sessiongrid.node.http.HealthEndpoints;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sessiongrid.node.http.NodeEndpoints;
+import io.sessiongrid.node.metrics.GridNodeMetrics;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,20 +63,24 @@ public final class GridNodeMain {
             System.exit(1);
             return;
         }
-        HealthEndpoints health;
+        NodeEndpoints health = null;
         try {
-            health = config.httpPort() == 0 ? null
-                    : new HealthEndpoints(node, config.member().host(), config.httpPort());
+            if (config.httpPort() != 0) {
+                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                new GridNodeMetrics(node.member(), config.member(), registry);
+                health = new NodeEndpoints(node, registry::scrape, config.member().host(), config.httpPort());
+            }
         } catch (RuntimeException e) {
             System.err.println("grid-node: failed to start: " + e.getMessage());
             node.close();
             System.exit(1);
             return;
         }
+        NodeEndpoints endpoints = health;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
-            if (health != null) {
-                health.close();
+            if (endpoints != null) {
+                endpoints.close();
             }
         }, "grid-node-shutdown"));
         node.awaitStop(Duration.ofDays(365_000));

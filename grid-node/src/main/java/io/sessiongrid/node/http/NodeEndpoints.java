@@ -8,21 +8,23 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
- * {@code GET /health/live} and {@code GET /health/ready} for orchestrators. Live while the member runs. Ready
+ * {@code GET /metrics} (Prometheus text format), and {@code GET /health/live} and {@code GET /health/ready} for
+ * orchestrators. Live while the member runs. Ready
  * only when the member has joined its cluster, is not shutting down, and every partition it holds has its
  * backups in place, so a rolling restart that waits for ready never takes away the last copy of a session.
  * Answers 200 or 503 with a one-line reason. Served by the JDK's HTTP server; thread safe.
  */
-public final class HealthEndpoints implements AutoCloseable {
+public final class NodeEndpoints implements AutoCloseable {
     private final HttpServer server;
 
-    public HealthEndpoints(NodeHealth node, String host, int port) {
+    public NodeEndpoints(NodeHealth node, Supplier<String> prometheusText, String host, int port) {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("health endpoints cannot listen on " + host + ":" + port
+            throw new UncheckedIOException("node endpoints cannot listen on " + host + ":" + port
                     + " (http.port): " + e.getMessage(), e);
         }
         server.createContext("/health/live", exchange -> answer(exchange, node.isRunning(), "member running",
@@ -30,6 +32,16 @@ public final class HealthEndpoints implements AutoCloseable {
         server.createContext("/health/ready", exchange -> {
             String notReady = node.notReadyReason();
             answer(exchange, notReady == null, "ready", notReady);
+        });
+        server.createContext("/metrics", exchange -> {
+            try (exchange) {
+                byte[] body = prometheusText.get().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
         });
         server.start();
     }

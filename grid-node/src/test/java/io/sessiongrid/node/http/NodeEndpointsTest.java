@@ -15,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real grid-node member joining a real member: ready once joined and safe, not ready once shutdown begins. */
-class HealthEndpointsTest {
+class NodeEndpointsTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void readyAfterJoiningAndNotReadyFromTheStartOfShutdown() throws Exception {
         try (LocalCluster cluster = new LocalCluster(2, 1);
              GridNode node = GridNode.start(cluster.memberSettings(1).build());
-             HealthEndpoints health = new HealthEndpoints(node, "127.0.0.1", 0)) {
+             NodeEndpoints health = new NodeEndpoints(node, () -> "", "127.0.0.1", 0)) {
             assertEquals(200, get(health, "/health/live").statusCode());
             await("ready once joined with safe partitions").atMost(Duration.ofSeconds(60))
                     .until(() -> get(health, "/health/ready").statusCode() == 200);
@@ -39,7 +39,7 @@ class HealthEndpointsTest {
         }
     }
 
-    private HttpResponse<String> get(HealthEndpoints health, String path) throws Exception {
+    private HttpResponse<String> get(NodeEndpoints health, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

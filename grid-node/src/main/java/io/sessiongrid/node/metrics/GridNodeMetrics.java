@@ -1,0 +1,135 @@
+package io.sessiongrid.node.metrics;
+
+import com.hazelcast.core.DistributedObject;
+import com.hazelcast.core.DistributedObjectEvent;
+import com.hazelcast.core.DistributedObjectListener;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.LocalMapStats;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.nearcache.NearCacheStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sessiongrid.client.hazelcast.MemberSettings;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The member's session metrics, bound to a Micrometer registry. Counts come from this member's own partitions
+ * (owner-local map events and statistics), so summing a metric over all members gives the cluster's figure
+ * without double counting. An id change counts as one session created and one invalidated. Names avoid a
+ * {@code created} suffix, which Prometheus exposition reserves for creation timestamps. Thread safe.
+ */
+public final class GridNodeMetrics {
+    private static final String MAP_SERVICE = "hz:impl:mapService";
+
+    private final HazelcastInstance member;
+    private final MemberSettings settings;
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final Counter created;
+    private final Counter expired;
+    private final Counter invalidated;
+
+    public GridNodeMetrics(HazelcastInstance member, MemberSettings settings, MeterRegistry registry) {
+        this.member = member;
+        this.settings = settings;
+        this.created = Counter.builder("sessiongrid.sessions.creations")
+                .description("sessions created in this member's partitions").register(registry);
+        this.expired = Counter.builder("sessiongrid.sessions.expirations")
+                .description("sessions that ended by expiry in this member's partitions").register(registry);
+        this.invalidated = Counter.builder("sessiongrid.sessions.invalidations")
+                .description("sessions removed by invalidation or id change in this member's partitions")
+                .register(registry);
+        gauge(registry, "sessiongrid.sessions.owned", "sessions whose primary copy this member holds",
+                m -> sumOfMaps(LocalMapStats::getOwnedEntryCount));
+        gauge(registry, "sessiongrid.sessions.backup", "backup copies of sessions this member holds",
+                m -> sumOfMaps(LocalMapStats::getBackupEntryCount));
+        gauge(registry, "sessiongrid.members", "members of the cluster as this member sees it",
+                m -> m.getCluster().getMembers().size());
+        gauge(registry, "sessiongrid.partitions.safe", "1 when every partition this member holds has its backups",
+                m -> m.getLifecycleService().isRunning() && m.getPartitionService().isLocalMemberSafe() ? 1 : 0);
+        nearCacheCounter(registry, "sessiongrid.near.cache.hits", NearCacheStats::getHits);
+        nearCacheCounter(registry, "sessiongrid.near.cache.misses", NearCacheStats::getMisses);
+        nearCacheCounter(registry, "sessiongrid.near.cache.evictions", NearCacheStats::getEvictions);
+
+        member.addDistributedObjectListener(new DistributedObjectListener() {
+            @Override
+            public void distributedObjectCreated(DistributedObjectEvent event) {
+                watch(event.getServiceName(), event.getObjectName().toString());
+            }
+
+            @Override
+            public void distributedObjectDestroyed(DistributedObjectEvent event) {
+                watched.remove(event.getObjectName().toString());
+            }
+        });
+        for (DistributedObject object : member.getDistributedObjects()) {
+            watch(object.getServiceName(), object.getName());
+        }
+    }
+
+    private void watch(String service, String name) {
+        if (MAP_SERVICE.equals(service) && settings.isSessionMap(name) && watched.add(name)) {
+            IMap<Object, Object> map = member.getMap(name);
+            map.addLocalEntryListener(new SessionEvents());
+        }
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description,
+                       ToDoubleFunction<HazelcastInstance> value) {
+        Gauge.builder(name, member, value).description(description).register(registry);
+    }
+
+    private void nearCacheCounter(MeterRegistry registry, String name, ToLongFunction<NearCacheStats> count) {
+        FunctionCounter.builder(name, this, metrics -> metrics.sumOfNearCaches(count))
+                .description("this member's near caches of the session maps").register(registry);
+    }
+
+    private long sumOfMaps(ToLongFunction<LocalMapStats> stat) {
+        if (!member.getLifecycleService().isRunning()) {
+            return 0;
+        }
+        long sum = 0;
+        for (String name : watched) {
+            sum += stat.applyAsLong(member.getMap(name).getLocalMapStats());
+        }
+        return sum;
+    }
+
+    private long sumOfNearCaches(ToLongFunction<NearCacheStats> count) {
+        return sumOfMaps(stats -> stats.getNearCacheStats() == null ? 0 : count.applyAsLong(stats.getNearCacheStats()));
+    }
+
+    private final class SessionEvents implements EntryAddedListener<Object, Object>,
+            EntryRemovedListener<Object, Object>, EntryExpiredListener<Object, Object>,
+            EntryEvictedListener<Object, Object> {
+        @Override
+        public void entryAdded(EntryEvent<Object, Object> event) {
+            created.increment();
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<Object, Object> event) {
+            invalidated.increment();
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<Object, Object> event) {
+            expired.increment();
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<Object, Object> event) {
+            expired.increment();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.sessiongrid.node.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sessiongrid.client.api.ReadMode;
+import io.sessiongrid.client.api.Session;
+import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.hazelcast.MemberSettings;
+import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.client.testing.LocalCluster;
+import io.sessiongrid.node.http.NodeEndpoints;
+import io.sessiongrid.node.server.GridNode;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A grid-node's /metrics, scraped over HTTP, move as sessions are created, read, invalidated and expire. */
+class GridNodeMetricsTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void scrapedMetricsFollowTheSessions() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(1, 0)) {
+            MemberSettings settings = cluster.memberSettings(0).build();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (GridNode node = GridNode.start(settings);
+                 NodeEndpoints endpoints = new NodeEndpoints(node, registry::scrape, "127.0.0.1", 0);
+                 SessionGrid client = SessionGrid.client(cluster.clientSettings().build())) {
+                new GridNodeMetrics(node.member(), settings, registry);
+                SessionStore store = client.openStore(StoreSettings.builder().mapName("sessions-m").build());
+                Session[] sessions = new Session[5];
+                for (int i = 0; i < 5; i++) {
+                    sessions[i] = store.create(SessionChanges.builder().set("n", i).build());
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> metric(endpoints,
+                        "sessiongrid_sessions_creations_total") == 5);
+                assertEquals(5, metric(endpoints, "sessiongrid_sessions_owned"));
+                assertEquals(1, metric(endpoints, "sessiongrid_members"));
+                assertEquals(1, metric(endpoints, "sessiongrid_partitions_safe"));
+
+                store.invalidate(sessions[0].id());
+                store.invalidate(sessions[1].id());
+                await().atMost(Duration.ofSeconds(10)).until(() -> metric(endpoints,
+                        "sessiongrid_sessions_invalidations_total") == 2);
+
+                SessionStore onMember = SessionGrid.wrap(node.member()).openStore(StoreSettings.builder()
+                        .mapName("sessions-m").readMode(ReadMode.STICKY).build());
+                onMember.find(sessions[2].id());
+                onMember.find(sessions[2].id());
+                await().atMost(Duration.ofSeconds(10)).until(() -> metric(endpoints,
+                        "sessiongrid_near_cache_hits_total") >= 1);
+
+                Session shortLived = store.create(SessionChanges.builder()
+                        .maxInactiveInterval(Duration.ofMillis(500)).build());
+                Instant expiresAt = shortLived.expiresAt().orElseThrow();
+                await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(expiresAt));
+                await("the owner's expiry task ends it").atMost(Duration.ofSeconds(30)).until(() -> metric(endpoints,
+                        "sessiongrid_sessions_expirations_total") == 1);
+                assertEquals(3, metric(endpoints, "sessiongrid_sessions_owned"));
+                assertEquals(6, metric(endpoints, "sessiongrid_sessions_creations_total"));
+            }
+        }
+    }
+
+    private double metric(NodeEndpoints endpoints, String name) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.port()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no metric " + name + " in:\n" + text);
+    }
+}
