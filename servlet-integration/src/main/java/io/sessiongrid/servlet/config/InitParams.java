@@ -16,6 +16,7 @@ import java.util.EventListener;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -195,8 +196,8 @@ public final class InitParams {
         return Boolean.parseBoolean(v);
     }
 
-    private java.util.Optional<Duration> duration(String name) {
+    private Optional<Duration> duration(String name) {
         String v = get(name, null);
-        return v == null ? java.util.Optional.empty() : java.util.Optional.of(DurationText.parse(name, v));
+        return v == null ? Optional.empty() : Optional.of(DurationText.parse(name, v));
     }
 }

@@ -90,13 +90,19 @@ public final class SessionFilterSettings {
 
     /** Whether a request path (relative to the context) falls under a locked pattern. */
     public boolean isLocked(String path) {
-        for (String p : lockedPaths) {
-            if (p.endsWith("/*") ? path.startsWith(p.substring(0, p.length() - 1)) || path.equals(p.substring(0,
-                    p.length() - 2)) : p.startsWith("*.") ? path.endsWith(p.substring(1)) : path.equals(p)) {
-                return true;
-            }
+        return lockedPaths.stream().anyMatch(pattern -> matches(pattern, path));
+    }
+
+    /** Servlet mapping rules: {@code /prefix/*} covers {@code /prefix} and below; {@code *.ext} a suffix. */
+    private static boolean matches(String pattern, String path) {
+        if (pattern.endsWith("/*")) {
+            String prefix = pattern.substring(0, pattern.length() - 2);
+            return path.equals(prefix) || path.startsWith(prefix + "/");
         }
-        return false;
+        if (pattern.startsWith("*.")) {
+            return path.endsWith(pattern.substring(1));
+        }
+        return path.equals(pattern);
     }
 
     /** Not thread safe. */

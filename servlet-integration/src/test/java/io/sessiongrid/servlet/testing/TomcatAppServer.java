@@ -36,7 +36,7 @@ public final class TomcatAppServer implements AppServer {
         Context context = tomcat.addContext("", null);
         setup.accept(context);
         Tomcat.addServlet(context, "app", servlet).setAsyncSupported(true);
-        context.addServletMappingDecoded("/*", "app");
+        context.addServletMappingDecoded("/*", "app", false);
         try {
             tomcat.start();
         } catch (LifecycleException e) {
