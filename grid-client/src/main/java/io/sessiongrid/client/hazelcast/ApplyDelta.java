@@ -1,6 +1,5 @@
 package io.sessiongrid.client.hazelcast;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @return the new version, {@link #NOT_FOUND} or {@link #TOO_LARGE}
  */
-final class ApplyDelta implements EntryProcessor<String, SessionRecord, Long> {
+final class ApplyDelta extends TimedProcessor<Long> {
     static final long NOT_FOUND = -1;
     static final long TOO_LARGE = -2;
 
@@ -35,7 +34,7 @@ final class ApplyDelta implements EntryProcessor<String, SessionRecord, Long> {
     }
 
     @Override
-    public Long process(Map.Entry<String, SessionRecord> entry) {
+    Long apply(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
         if (record == null || record.isExpiredAt(now)) {
             return NOT_FOUND;

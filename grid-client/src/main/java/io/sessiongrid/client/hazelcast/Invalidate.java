@@ -1,6 +1,5 @@
 package io.sessiongrid.client.hazelcast;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -14,7 +13,7 @@ import java.util.Map;
  *
  * @return whether a live session was removed
  */
-final class Invalidate implements EntryProcessor<String, SessionRecord, Boolean> {
+final class Invalidate extends TimedProcessor<Boolean> {
     private final long now;
 
     Invalidate(long now) {
@@ -22,7 +21,7 @@ final class Invalidate implements EntryProcessor<String, SessionRecord, Boolean>
     }
 
     @Override
-    public Boolean process(Map.Entry<String, SessionRecord> entry) {
+    Boolean apply(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
         if (record == null) {
             return false;

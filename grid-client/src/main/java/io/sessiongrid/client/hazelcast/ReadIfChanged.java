@@ -16,7 +16,7 @@ import java.util.Map;
  * @return {@link Boolean#TRUE} if the owner holds {@code knownVersion}, the owner's record if it holds another,
  *         or {@code null} if the session is not live. {@code knownVersion} -1 always returns the record.
  */
-final class ReadIfChanged implements EntryProcessor<String, SessionRecord, Object>, ReadOnly {
+final class ReadIfChanged extends TimedProcessor<Object> implements ReadOnly {
     static final long NO_COPY = -1;
 
     private final long knownVersion;
@@ -28,7 +28,7 @@ final class ReadIfChanged implements EntryProcessor<String, SessionRecord, Objec
     }
 
     @Override
-    public Object process(Map.Entry<String, SessionRecord> entry) {
+    Object apply(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
         if (record == null || record.isExpiredAt(now)) {
             return null;

@@ -1,6 +1,5 @@
 package io.sessiongrid.client.hazelcast;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -15,7 +14,7 @@ import java.util.Map;
  *
  * @return {@link #RETIRED}, {@link #CHANGED} or {@link #GONE}
  */
-final class RetireIfUnchanged implements EntryProcessor<String, SessionRecord, Integer> {
+final class RetireIfUnchanged extends TimedProcessor<Integer> {
     static final int RETIRED = 0;
     static final int CHANGED = 1;
     static final int GONE = 2;
@@ -29,7 +28,7 @@ final class RetireIfUnchanged implements EntryProcessor<String, SessionRecord, I
     }
 
     @Override
-    public Integer process(Map.Entry<String, SessionRecord> entry) {
+    Integer apply(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
         if (record == null || record.isExpiredAt(now)) {
             return GONE;

@@ -1,6 +1,5 @@
 package io.sessiongrid.client.hazelcast;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @return whether the session was live
  */
-final class Touch implements EntryProcessor<String, SessionRecord, Boolean> {
+final class Touch extends TimedProcessor<Boolean> {
     private final long now;
 
     Touch(long now) {
@@ -24,7 +23,7 @@ final class Touch implements EntryProcessor<String, SessionRecord, Boolean> {
     }
 
     @Override
-    public Boolean process(Map.Entry<String, SessionRecord> entry) {
+    Boolean apply(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
         if (record == null || record.isExpiredAt(now)) {
             return false;

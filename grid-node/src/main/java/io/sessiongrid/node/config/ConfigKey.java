@@ -23,6 +23,8 @@ public enum ConfigKey {
     SESSION_MAP_NEAR_CACHE_MAX_ENTRIES("session-map.near-cache.max-entries", "10000",
             "member near cache size; 0 turns it off"),
     SHUTDOWN_MAX_WAIT("shutdown.max-wait", "120s", "how long SIGTERM waits for backups to be safe"),
+    SHUTDOWN_DRAIN_DELAY("shutdown.drain-delay", "0s",
+            "after SIGTERM, how long readiness answers 503 before partitions are handed over"),
     LOGGING_LEVEL("logging.level", "info", "error, warning, info or debug"),
     HTTP_PORT("http.port", "0", "port of the health endpoints on network.host; 0 turns them off");
 

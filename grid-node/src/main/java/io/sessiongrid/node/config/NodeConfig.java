@@ -2,12 +2,14 @@ package io.sessiongrid.node.config;
 
 import io.sessiongrid.client.hazelcast.MemberSettings;
 
+import java.time.Duration;
 import java.util.logging.Level;
 
 /**
  * A validated grid-node configuration: the member's settings and the node's own. Immutable.
  *
  * @param httpPort port of the health endpoints on the member's host, or 0 when they are off
+ * @param drainDelay how long the node reports not ready after SIGTERM before it starts handing over partitions
  */
-public record NodeConfig(MemberSettings member, Level loggingLevel, int httpPort) {
+public record NodeConfig(MemberSettings member, Level loggingLevel, int httpPort, Duration drainDelay) {
 }

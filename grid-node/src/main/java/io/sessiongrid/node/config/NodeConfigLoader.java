@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,7 @@ public final class NodeConfigLoader {
         MemberSettings.Builder b = MemberSettings.builder();
         Level level = Level.INFO;
         int httpPort = 0;
+        Duration drainDelay = Duration.ZERO;
         for (Map.Entry<String, Object> e : values.entrySet()) {
             String path = e.getKey();
             Object value = e.getValue();
@@ -104,6 +106,7 @@ public final class NodeConfigLoader {
                     case SESSION_MAP_ASYNC_BACKUP_COUNT -> b.asyncBackupCount(integer(path, value));
                     case SESSION_MAP_NEAR_CACHE_MAX_ENTRIES -> b.nearCacheMaxEntries(integer(path, value));
                     case SHUTDOWN_MAX_WAIT -> b.gracefulShutdownMaxWait(DurationText.parse(path, text(value)));
+                    case SHUTDOWN_DRAIN_DELAY -> drainDelay = DurationText.parse(path, text(value));
                     case LOGGING_LEVEL -> level = level(path, value);
                     case HTTP_PORT -> httpPort = httpPort(path, integer(path, value));
                 }
@@ -112,7 +115,7 @@ public final class NodeConfigLoader {
             }
         }
         try {
-            return new NodeConfig(b.build(), level, httpPort);
+            return new NodeConfig(b.build(), level, httpPort, drainDelay);
         } catch (IllegalArgumentException ex) {
             throw new NodeConfigException(ex.getMessage(), ex);
         }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
  */
 public final class NodeEndpoints implements AutoCloseable {
     private final HttpServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public NodeEndpoints(NodeHealth node, Supplier<String> prometheusText, String host, int port) {
         try {
@@ -63,6 +65,8 @@ public final class NodeEndpoints implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+        }
     }
 }

@@ -16,10 +16,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sessiongrid.client.hazelcast.EntryProcessorTimings;
 import io.sessiongrid.client.hazelcast.MemberSettings;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -27,7 +32,8 @@ import java.util.function.ToLongFunction;
  * The member's session metrics, bound to a Micrometer registry. Counts come from this member's own partitions
  * (owner-local map events and statistics), so summing a metric over all members gives the cluster's figure
  * without double counting. An id change counts as one session created and one invalidated. Names avoid a
- * {@code created} suffix, which Prometheus exposition reserves for creation timestamps. Thread safe.
+ * {@code created} suffix, which Prometheus exposition reserves for creation timestamps. Entry-processor times
+ * cover every run on this member, on primaries and on backup replicas alike. Thread safe.
  */
 public final class GridNodeMetrics {
     private static final String MAP_SERVICE = "hz:impl:mapService";
@@ -38,10 +44,13 @@ public final class GridNodeMetrics {
     private final Counter created;
     private final Counter expired;
     private final Counter invalidated;
+    private final MeterRegistry registry;
+    private final Map<String, Timer> processorTimers = new ConcurrentHashMap<>();
 
     public GridNodeMetrics(HazelcastInstance member, MemberSettings settings, MeterRegistry registry) {
         this.member = member;
         this.settings = settings;
+        this.registry = registry;
         this.created = Counter.builder("sessiongrid.sessions.creations")
                 .description("sessions created in this member's partitions").register(registry);
         this.expired = Counter.builder("sessiongrid.sessions.expirations")
@@ -57,6 +66,11 @@ public final class GridNodeMetrics {
                 m -> m.getCluster().getMembers().size());
         gauge(registry, "sessiongrid.partitions.safe", "1 when every partition this member holds has its backups",
                 m -> m.getLifecycleService().isRunning() && m.getPartitionService().isLocalMemberSafe() ? 1 : 0);
+        FunctionCounter.builder("sessiongrid.sessions.reads", this,
+                        metrics -> metrics.sumOfMaps(LocalMapStats::getGetOperationCount))
+                .description("session reads served from this member's partitions").register(registry);
+        member.getUserContext().put(EntryProcessorTimings.USER_CONTEXT_KEY,
+                (EntryProcessorTimings) this::recordProcessor);
         nearCacheCounter(registry, "sessiongrid.near.cache.hits", NearCacheStats::getHits);
         nearCacheCounter(registry, "sessiongrid.near.cache.misses", NearCacheStats::getMisses);
         nearCacheCounter(registry, "sessiongrid.near.cache.evictions", NearCacheStats::getEvictions);
@@ -75,6 +89,16 @@ public final class GridNodeMetrics {
         for (DistributedObject object : member.getDistributedObjects()) {
             watch(object.getServiceName(), object.getName());
         }
+    }
+
+    private void recordProcessor(String processor, long nanos) {
+        processorTimers.computeIfAbsent(processor, name -> Timer.builder("sessiongrid.entry.processor")
+                .description("time an entry processor of the session grid ran on this member")
+                .tag("processor", name)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private void watch(String service, String name) {

@@ -26,8 +26,11 @@ public final class GridNode implements NodeHealth, AutoCloseable {
 
     private GridNode(HazelcastInstance member) {
         this.member = member;
+        // A shutdown may also come from inside the cluster (gridctl drain): readiness follows the lifecycle too.
         member.getLifecycleService().addLifecycleListener(event -> {
-            if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                shuttingDown = true;
+            } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                 stopped.countDown();
             }
         });

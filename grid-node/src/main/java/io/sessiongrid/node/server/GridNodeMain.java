@@ -77,13 +77,26 @@ public final class GridNodeMain {
             return;
         }
         NodeEndpoints endpoints = health;
+        Duration drainDelay = config.drainDelay();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.beginShutdown();
+            try {
+                // Not ready, still serving: whoever watches readiness sees the member leaving before it does.
+                node.awaitStop(drainDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             node.close();
             if (endpoints != null) {
                 endpoints.close();
             }
         }, "grid-node-shutdown"));
         node.awaitStop(Duration.ofDays(365_000));
+        // Stopped from inside the cluster (gridctl drain) rather than by a signal: leave the JVM too.
+        if (endpoints != null) {
+            endpoints.close();
+        }
+        System.exit(0);
     }
 
     private static final String USAGE = """

@@ -11,23 +11,19 @@ import io.sessiongrid.client.hazelcast.MemberSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.LocalCluster;
 import io.sessiongrid.node.http.NodeEndpoints;
+import io.sessiongrid.node.testing.NodeScrape;
 import io.sessiongrid.node.server.GridNode;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A grid-node's /metrics, scraped over HTTP, move as sessions are created, read, invalidated and expire. */
 class GridNodeMetricsTest {
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void scrapedMetricsFollowTheSessions() throws Exception {
         try (LocalCluster cluster = new LocalCluster(1, 0)) {
@@ -37,49 +33,53 @@ class GridNodeMetricsTest {
                  NodeEndpoints endpoints = new NodeEndpoints(node, registry::scrape, "127.0.0.1", 0);
                  SessionGrid client = SessionGrid.client(cluster.clientSettings().build())) {
                 new GridNodeMetrics(node.member(), settings, registry);
+                NodeScrape scrape = new NodeScrape("http://127.0.0.1:" + endpoints.port());
                 SessionStore store = client.openStore(StoreSettings.builder().mapName("sessions-m").build());
                 Session[] sessions = new Session[5];
                 for (int i = 0; i < 5; i++) {
                     sessions[i] = store.create(SessionChanges.builder().set("n", i).build());
                 }
-                await().atMost(Duration.ofSeconds(10)).until(() -> metric(endpoints,
+                await().atMost(Duration.ofSeconds(10)).until(() -> scrape.metric(
                         "sessiongrid_sessions_creations_total") == 5);
-                assertEquals(5, metric(endpoints, "sessiongrid_sessions_owned"));
-                assertEquals(1, metric(endpoints, "sessiongrid_members"));
-                assertEquals(1, metric(endpoints, "sessiongrid_partitions_safe"));
+                assertEquals(5, scrape.metric("sessiongrid_sessions_owned"));
+                assertEquals(1, scrape.metric("sessiongrid_members"));
+                assertEquals(1, scrape.metric("sessiongrid_partitions_safe"));
+
+                store.find(sessions[3].id());
+                await().atMost(Duration.ofSeconds(10)).until(() -> scrape.metric(
+                        "sessiongrid_sessions_reads_total") >= 1);
+                SessionStore validated = client.openStore(StoreSettings.builder().mapName("sessions-m")
+                        .readMode(ReadMode.VALIDATED).build());
+                validated.find(sessions[4].id());
+                validated.find(sessions[4].id());
+                store.apply(sessions[3].id(), SessionChanges.builder().set("n", 33).build());
+                await().atMost(Duration.ofSeconds(10)).until(() -> scrape.metric(
+                        "sessiongrid_entry_processor_seconds_count{processor=\"ApplyDelta\"") == 1);
+                assertTrue(scrape.metric("sessiongrid_entry_processor_seconds_count{processor=\"ReadIfChanged\"")
+                        >= 1);
+                assertTrue(scrape.metric("sessiongrid_entry_processor_seconds_sum{processor=\"ApplyDelta\"") > 0);
 
                 store.invalidate(sessions[0].id());
                 store.invalidate(sessions[1].id());
-                await().atMost(Duration.ofSeconds(10)).until(() -> metric(endpoints,
+                await().atMost(Duration.ofSeconds(10)).until(() -> scrape.metric(
                         "sessiongrid_sessions_invalidations_total") == 2);
 
                 SessionStore onMember = SessionGrid.wrap(node.member()).openStore(StoreSettings.builder()
                         .mapName("sessions-m").readMode(ReadMode.STICKY).build());
                 onMember.find(sessions[2].id());
                 onMember.find(sessions[2].id());
-                await().atMost(Duration.ofSeconds(10)).until(() -> metric(endpoints,
+                await().atMost(Duration.ofSeconds(10)).until(() -> scrape.metric(
                         "sessiongrid_near_cache_hits_total") >= 1);
 
                 Session shortLived = store.create(SessionChanges.builder()
                         .maxInactiveInterval(Duration.ofMillis(500)).build());
                 Instant expiresAt = shortLived.expiresAt().orElseThrow();
                 await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(expiresAt));
-                await("the owner's expiry task ends it").atMost(Duration.ofSeconds(30)).until(() -> metric(endpoints,
+                await("the owner's expiry task ends it").atMost(Duration.ofSeconds(30)).until(() -> scrape.metric(
                         "sessiongrid_sessions_expirations_total") == 1);
-                assertEquals(3, metric(endpoints, "sessiongrid_sessions_owned"));
-                assertEquals(6, metric(endpoints, "sessiongrid_sessions_creations_total"));
+                assertEquals(3, scrape.metric("sessiongrid_sessions_owned"));
+                assertEquals(6, scrape.metric("sessiongrid_sessions_creations_total"));
             }
         }
-    }
-
-    private double metric(NodeEndpoints endpoints, String name) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.port()
-                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : text.split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no metric " + name + " in:\n" + text);
     }
 }

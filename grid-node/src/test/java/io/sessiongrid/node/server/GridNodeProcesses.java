@@ -19,22 +19,32 @@ import java.util.UUID;
 final class GridNodeProcesses implements AutoCloseable {
     private final String cluster = "proc-" + UUID.randomUUID().toString().substring(0, 8);
     private final int[] ports;
+    private final int[] httpPorts;
+    private final String drainDelay;
     private final Process[] processes;
     private final Path dir;
 
     GridNodeProcesses(int count, Path dir) {
-        this.ports = FreePorts.take(count);
+        this(count, dir, "0s");
+    }
+
+    /** @param drainDelay every node's shutdown.drain-delay; each node also serves its endpoints on http.port */
+    GridNodeProcesses(int count, Path dir, String drainDelay) {
+        int[] free = FreePorts.take(2 * count);
+        this.ports = Arrays.copyOfRange(free, 0, count);
+        this.httpPorts = Arrays.copyOfRange(free, count, 2 * count);
+        this.drainDelay = drainDelay;
         this.processes = new Process[count];
         this.dir = dir;
     }
 
     Process start(int i) {
         StringBuilder yaml = new StringBuilder("cluster:\n  name: " + cluster + "\nnetwork:\n  host: 127.0.0.1\n"
-                + "  port: " + ports[i] + "\njoin:\n  members:\n");
+                + "  port: " + ports[i] + "\nhttp:\n  port: " + httpPorts[i] + "\njoin:\n  members:\n");
         for (int port : ports) {
             yaml.append("    - 127.0.0.1:").append(port).append('\n');
         }
-        yaml.append("shutdown:\n  max-wait: 60s\nhazelcast:\n  properties:\n"
+        yaml.append("shutdown:\n  max-wait: 60s\n  drain-delay: " + drainDelay + "\nhazelcast:\n  properties:\n"
                 + "    hazelcast.wait.seconds.before.join: 0\n    hazelcast.max.wait.seconds.before.join: 1\n");
         try {
             Path config = Files.writeString(dir.resolve("node" + i + ".yaml"), yaml);
@@ -50,6 +60,19 @@ final class GridNodeProcesses implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Base URL of node i's health and metrics endpoints. */
+    String endpoints(int i) {
+        return "http://127.0.0.1:" + httpPorts[i];
+    }
+
+    String memberAddress(int i) {
+        return "127.0.0.1:" + ports[i];
+    }
+
+    String clusterName() {
+        return cluster;
     }
 
     Process process(int i) {
