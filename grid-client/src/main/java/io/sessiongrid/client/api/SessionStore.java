@@ -57,6 +57,12 @@ public interface SessionStore extends AutoCloseable {
      */
     SessionId changeId(SessionId id);
 
+    /**
+     * What an operator may see of one live session, read from its owner. Not an access: the session's idle
+     * clock does not move.
+     */
+    Optional<SessionInfo> describe(SessionKey key);
+
     /** The live sessions of a principal, found through the grid's index. */
     List<SessionInfo> findByPrincipal(String principal);
 

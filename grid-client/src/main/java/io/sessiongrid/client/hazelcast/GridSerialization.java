@@ -26,5 +26,8 @@ public final class GridSerialization {
         compact.addSerializer(new Invalidate.Serializer());
         compact.addSerializer(new RetireIfUnchanged.Serializer());
         compact.addSerializer(new ReadIfChanged.Serializer());
+        compact.addSerializer(new ReportMember.Serializer());
+        compact.addSerializer(new MemberReport.Serializer());
+        compact.addSerializer(new ShutdownMember.Serializer());
     }
 }

@@ -216,6 +216,14 @@ final class HazelcastSessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionInfo> describe(SessionKey key) {
+        Objects.requireNonNull(key, "key");
+        long now = rules.now();
+        return Optional.ofNullable(GridCalls.call("describing a session", () -> readFromOwner(key.value(), now)))
+                .map(rules::info);
+    }
+
+    @Override
     public List<SessionInfo> findByPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
         long now = rules.now();

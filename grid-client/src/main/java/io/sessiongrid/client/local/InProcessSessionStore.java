@@ -138,6 +138,11 @@ public final class InProcessSessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionInfo> describe(SessionKey key) {
+        return Optional.ofNullable(live(key.value(), rules.now())).map(rules::info);
+    }
+
+    @Override
     public List<SessionInfo> findByPrincipal(String principal) {
         long now = rules.now();
         List<SessionInfo> found = new ArrayList<>();

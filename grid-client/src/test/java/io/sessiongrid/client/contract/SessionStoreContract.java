@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -187,6 +188,20 @@ public abstract class SessionStoreContract {
         assertTrue(store().find(a2.id()).isEmpty());
         assertTrue(store().find(b.id()).isPresent());
         assertTrue(store().findByPrincipal("ann").isEmpty());
+    }
+
+    @Test
+    void describeShowsALiveSessionWithoutCountingAsAnAccess() {
+        Session s = store().create(SessionChanges.builder().principal("cy").set("cart", "x".repeat(100)).build());
+        SessionInfo info = store().describe(s.key()).orElseThrow();
+        assertEquals(s.key(), info.key());
+        assertEquals(Optional.of("cy"), info.principal());
+        assertEquals(Set.of("cart"), info.attributeNames());
+        assertTrue(info.storedBytes() > 100);
+        assertEquals(s.lastAccessedAt(), info.lastAccessedAt());
+        store().invalidate(s.id());
+        assertTrue(store().describe(s.key()).isEmpty());
+        assertTrue(store().describe(SessionId.fromRandomBytes(new byte[SessionId.RANDOM_BYTES]).key()).isEmpty());
     }
 
     @Test

@@ -1,0 +1,64 @@
+package io.sessiongrid.client.hazelcast;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+
+/**
+ * One member's account of itself and of one session map, taken on the member. Counts are of this member's own
+ * partitions (owned) and replicas (backup); bytes are Hazelcast's estimate of the entries' memory cost.
+ * Immutable.
+ *
+ * @param address        the member's host:port
+ * @param uuid           the member's id in the cluster
+ * @param version        Hazelcast version the member runs
+ * @param partitionsSafe whether every partition the member holds has its backups in place
+ * @param shuttingDown   whether the member has begun to leave
+ * @param reads          reads of the map served by this member since it started
+ * @param writes         writes (puts, entry processors, removals) of the map served by this member
+ */
+public record MemberReport(String address, String uuid, String version, boolean partitionsSafe, boolean shuttingDown,
+                           long ownedSessions, long backupSessions, long ownedBytes, long backupBytes,
+                           long reads, long writes, long nearCacheHits, long nearCacheMisses,
+                           long heapUsedBytes, long heapMaxBytes) {
+
+    static final class Serializer implements CompactSerializer<MemberReport> {
+        @Override
+        public MemberReport read(CompactReader in) {
+            return new MemberReport(in.readString("address"), in.readString("uuid"), in.readString("version"),
+                    in.readBoolean("partitionsSafe"), in.readBoolean("shuttingDown"), in.readInt64("ownedSessions"),
+                    in.readInt64("backupSessions"), in.readInt64("ownedBytes"), in.readInt64("backupBytes"),
+                    in.readInt64("reads"), in.readInt64("writes"), in.readInt64("nearCacheHits"),
+                    in.readInt64("nearCacheMisses"), in.readInt64("heapUsedBytes"), in.readInt64("heapMaxBytes"));
+        }
+
+        @Override
+        public void write(CompactWriter out, MemberReport r) {
+            out.writeString("address", r.address);
+            out.writeString("uuid", r.uuid);
+            out.writeString("version", r.version);
+            out.writeBoolean("partitionsSafe", r.partitionsSafe);
+            out.writeBoolean("shuttingDown", r.shuttingDown);
+            out.writeInt64("ownedSessions", r.ownedSessions);
+            out.writeInt64("backupSessions", r.backupSessions);
+            out.writeInt64("ownedBytes", r.ownedBytes);
+            out.writeInt64("backupBytes", r.backupBytes);
+            out.writeInt64("reads", r.reads);
+            out.writeInt64("writes", r.writes);
+            out.writeInt64("nearCacheHits", r.nearCacheHits);
+            out.writeInt64("nearCacheMisses", r.nearCacheMisses);
+            out.writeInt64("heapUsedBytes", r.heapUsedBytes);
+            out.writeInt64("heapMaxBytes", r.heapMaxBytes);
+        }
+
+        @Override
+        public String getTypeName() {
+            return "sessiongrid.MemberReport";
+        }
+
+        @Override
+        public Class<MemberReport> getCompactClass() {
+            return MemberReport.class;
+        }
+    }
+}
