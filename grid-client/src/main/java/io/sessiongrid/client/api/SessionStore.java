@@ -86,6 +86,9 @@ public interface SessionStore extends AutoCloseable {
     /** Registers a listener for sessions that end by expiry; see {@link SessionExpiryListener} for delivery. */
     void addExpiryListener(SessionExpiryListener listener);
 
+    /** Registers an observer of the store's work (encoded write sizes, decode failures), for metrics. */
+    void addObserver(StoreObserver observer);
+
     /** Releases what the store holds; the grid and its sessions live on. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package io.sessiongrid.client.core;
 
 import io.sessiongrid.client.api.AttributeCodec;
+import io.sessiongrid.client.api.AttributeDecodeException;
 import io.sessiongrid.client.api.AttributeTooLargeException;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
@@ -9,15 +10,20 @@ import io.sessiongrid.client.api.SessionIdGenerator;
 import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionKey;
 import io.sessiongrid.client.api.SessionTooLargeException;
+import io.sessiongrid.client.api.StoreObserver;
 import io.sessiongrid.client.api.StoreSettings;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * What every store does the same way on the application side: issuing ids, encoding changes within the size
@@ -28,14 +34,29 @@ public final class SessionRules {
     private final StoreSettings settings;
     private final AttributeCodec codec;
     private final SessionIdGenerator ids;
+    private final List<StoreObserver> observers = new CopyOnWriteArrayList<>();
 
     public SessionRules(StoreSettings settings, ClassLoader applicationLoader) {
         this.settings = settings;
         AttributeCodec base = settings.codec() != null ? settings.codec()
                 : new JavaSerializationCodec(new ClassAllowlist(settings.allowedClasses()), applicationLoader);
         int maxPlain = (int) Math.min(Integer.MAX_VALUE - 8, 16L * settings.maxSessionBytes());
-        this.codec = new CompressingCodec(base, settings.compressionThresholdBytes(), maxPlain);
+        this.codec = new ObservedCodec(new CompressingCodec(base, settings.compressionThresholdBytes(), maxPlain));
         this.ids = settings.idGenerator() != null ? settings.idGenerator() : new SecureRandomIdGenerator();
+    }
+
+    public void addObserver(StoreObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    private void tell(Consumer<StoreObserver> event) {
+        for (StoreObserver observer : observers) {
+            try {
+                event.accept(observer);
+            } catch (RuntimeException ignored) {
+                // Metrics must never fail a session operation.
+            }
+        }
     }
 
     public StoreSettings settings() {
@@ -57,13 +78,17 @@ public final class SessionRules {
      */
     public AttributeDelta encode(SessionChanges changes) {
         Map<String, byte[]> set = new HashMap<>();
+        int total = 0;
         for (Map.Entry<String, Object> e : changes.set().entrySet()) {
             byte[] bytes = codec.encode(e.getKey(), e.getValue());
             if (bytes.length > settings.maxAttributeBytes()) {
                 throw new AttributeTooLargeException(e.getKey(), bytes.length, settings.maxAttributeBytes());
             }
             set.put(e.getKey(), bytes);
+            total += bytes.length;
         }
+        int encoded = total;
+        tell(o -> o.changesEncoded(encoded));
         Set<String> removed = new LinkedHashSet<>(changes.removed());
         long accessedAt = changes.accessedAt().map(Instant::toEpochMilli).orElse(0L);
         long maxInactive = changes.maxInactiveInterval().map(Duration::toMillis).orElse(AttributeDelta.UNCHANGED);
@@ -119,5 +144,29 @@ public final class SessionRules {
             interval = Math.min(interval, Math.max(1, r.maxInactiveMillis() / 4));
         }
         return now - r.lastAccessedAt() >= interval;
+    }
+
+    /** The store's codec, telling the observers of every value that fails to decode. */
+    private final class ObservedCodec implements AttributeCodec {
+        private final AttributeCodec codec;
+
+        ObservedCodec(AttributeCodec codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public byte[] encode(String attribute, Object value) {
+            return codec.encode(attribute, value);
+        }
+
+        @Override
+        public Object decode(String attribute, byte[] bytes) {
+            try {
+                return codec.decode(attribute, bytes);
+            } catch (AttributeDecodeException e) {
+                tell(o -> o.decodeFailed(attribute));
+                throw e;
+            }
+        }
     }
 }

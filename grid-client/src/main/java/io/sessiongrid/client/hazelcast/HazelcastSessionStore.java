@@ -15,6 +15,7 @@ import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.SessionTooLargeException;
+import io.sessiongrid.client.api.StoreObserver;
 import io.sessiongrid.client.core.AttributeDelta;
 import io.sessiongrid.client.core.SessionRecord;
 import io.sessiongrid.client.core.SessionRules;
@@ -146,6 +147,11 @@ final class HazelcastSessionStore implements SessionStore {
     private static void logBestEffortFailure(String what, String key, Throwable failure) {
         LOG.log(System.Logger.Level.DEBUG, "{0} of session {1} failed and is left to a later read: {2}",
                 what, key.substring(0, 8), failure.toString());
+    }
+
+    @Override
+    public void addObserver(StoreObserver observer) {
+        rules.addObserver(observer);
     }
 
     @Override

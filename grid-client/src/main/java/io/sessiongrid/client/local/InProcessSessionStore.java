@@ -11,6 +11,7 @@ import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.SessionTooLargeException;
+import io.sessiongrid.client.api.StoreObserver;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.core.AttributeDelta;
 import io.sessiongrid.client.core.SessionRecord;
@@ -199,6 +200,11 @@ public final class InProcessSessionStore implements SessionStore {
     public void close() {
         sessions.clear();
         locks.clear();
+    }
+
+    @Override
+    public void addObserver(StoreObserver observer) {
+        rules.addObserver(observer);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.SessionTooLargeException;
+import io.sessiongrid.client.api.StoreObserver;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.core.SecureRandomIdGenerator;
 import io.sessiongrid.client.testing.AllowedValue;
@@ -202,6 +203,28 @@ public abstract class SessionStoreContract {
         store().invalidate(s.id());
         assertTrue(store().describe(s.key()).isEmpty());
         assertTrue(store().describe(SessionId.fromRandomBytes(new byte[SessionId.RANDOM_BYTES]).key()).isEmpty());
+    }
+
+    @Test
+    void observersHearTheEncodedSizeOfEachWrite() {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        store().addObserver(new StoreObserver() {
+            @Override
+            public void changesEncoded(int valueBytes) {
+                sizes.add(valueBytes);
+            }
+        });
+        store().addObserver(new StoreObserver() {
+            @Override
+            public void changesEncoded(int valueBytes) {
+                throw new IllegalStateException("a broken observer must not fail the write");
+            }
+        });
+        Session s = store().create(SessionChanges.builder().set("cart", "x".repeat(500)).build());
+        store().apply(s.id(), SessionChanges.builder().remove("cart").build());
+        assertEquals(2, sizes.size(), sizes.toString());
+        assertTrue(sizes.get(0) > 500, sizes.toString());
+        assertEquals(0, sizes.get(1));
     }
 
     @Test

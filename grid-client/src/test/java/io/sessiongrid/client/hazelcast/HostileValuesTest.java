@@ -6,6 +6,7 @@ import io.sessiongrid.client.api.AttributeDecodeException;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.api.StoreObserver;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.testing.Gadget;
 import io.sessiongrid.client.testing.SharedGrid;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +34,13 @@ class HostileValuesTest {
         SessionStore permissive = grid.clientA().openStore(StoreSettings.builder().mapName(map)
                 .allowClasses("io.sessiongrid.client.testing.*").build());
         SessionStore strict = grid.clientB().openStore(StoreSettings.builder().mapName(map).build());
+        List<String> failures = new CopyOnWriteArrayList<>();
+        strict.addObserver(new StoreObserver() {
+            @Override
+            public void decodeFailed(String attribute) {
+                failures.add(attribute);
+            }
+        });
         Session s = permissive.create(SessionChanges.builder().set("gadget", new Gadget()).set("user", "ann").build());
         int readsBefore = Gadget.READS.get();
 
@@ -39,6 +49,7 @@ class HostileValuesTest {
                 () -> seen.attribute("gadget"));
         assertEquals("gadget", e.attribute());
         assertEquals(readsBefore, Gadget.READS.get(), "readObject of a refused class never ran");
+        assertEquals(List.of("gadget"), failures, "the observer heard of the refusal");
         assertEquals("ann", seen.attribute("user"));
         strict.apply(s.id(), SessionChanges.builder().set("cart", 3).build());
         assertEquals(3, strict.find(s.id()).orElseThrow().attribute("cart"));

@@ -1,0 +1,15 @@
+package io.sessiongrid.client.api;
+
+/**
+ * Hears of a store's own work, for metrics. Called on the thread that did the work, after it; implementations
+ * must be thread safe and fast. What an observer throws is caught and ignored, so it cannot fail a request.
+ */
+public interface StoreObserver {
+    /** A write was encoded: this many bytes of attribute values go to the grid (removals cost none). */
+    default void changesEncoded(int valueBytes) {
+    }
+
+    /** A stored value could not be decoded: its class is not allowed or missing, or its bytes are damaged. */
+    default void decodeFailed(String attribute) {
+    }
+}
