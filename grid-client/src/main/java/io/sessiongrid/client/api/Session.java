@@ -51,4 +51,13 @@ public interface Session {
      * absent, or when a value read from this snapshot was changed in place since (so it must be written).
      */
     boolean isStoredAs(String name, Object value);
+
+    /**
+     * This snapshot as it is once {@code changes} were written: their values stored as the store encodes them,
+     * their removals gone. A local baseline for later {@link #isStoredAs} checks, so a value written once is not
+     * taken for changed in place; no grid call. Only attributes change; times and version stay.
+     *
+     * @throws AttributeRejectedException if a value cannot be encoded
+     */
+    Session withWritten(SessionChanges changes);
 }

@@ -2,12 +2,15 @@ package io.sessiongrid.client.core;
 
 import io.sessiongrid.client.api.AttributeCodec;
 import io.sessiongrid.client.api.Session;
+import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionKey;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +97,18 @@ final class RecordSession implements Session {
     public int attributeSize(String name) {
         byte[] bytes = record.attributes().get(name);
         return bytes == null ? -1 : bytes.length;
+    }
+
+    @Override
+    public Session withWritten(SessionChanges changes) {
+        Map<String, byte[]> set = new HashMap<>();
+        changes.set().forEach((name, value) -> set.put(name, codec.encode(name, value)));
+        Map<String, byte[]> attributes = new HashMap<>(record.attributes());
+        attributes.putAll(set);
+        changes.removed().forEach(attributes::remove);
+        return new RecordSession(id, new SessionRecord(record.key(), record.createdAt(), record.lastAccessedAt(),
+                record.maxInactiveMillis(), record.deadline(), record.principal(), attributes, record.version()),
+                codec);
     }
 
     @Override

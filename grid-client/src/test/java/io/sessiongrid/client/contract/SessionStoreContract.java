@@ -228,6 +228,20 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void aSnapshotWithWrittenChangesIsTheBaselineForInPlaceChecks() {
+        Session s = store().create(SessionChanges.builder().set("a", 1).set("gone", "x").build());
+        List<String> cart = new ArrayList<>(List.of("book"));
+        Session after = s.withWritten(SessionChanges.builder().set("cart", cart).remove("gone").build());
+        assertFalse(s.isStoredAs("cart", cart));
+        assertTrue(after.isStoredAs("cart", cart));
+        assertTrue(after.isStoredAs("a", 1));
+        assertFalse(after.isStoredAs("gone", "x"));
+        cart.add("pen");
+        assertFalse(after.isStoredAs("cart", cart), "a change in place after the write shows");
+        assertEquals(s.version(), after.version());
+    }
+
+    @Test
     void countCountsStoredSessions() {
         for (int i = 0; i < 5; i++) {
             store().create();

@@ -1,5 +1,6 @@
 package io.sessiongrid.servlet.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
@@ -25,6 +26,7 @@ public final class SessionFilterSettings {
     private final List<EventListener> listeners;
     private final ClientFingerprint fingerprint;
     private final int maxSessionsPerPrincipal;
+    private final MeterRegistry meterRegistry;
 
     private SessionFilterSettings(Builder b) {
         this.cookie = b.cookie;
@@ -34,6 +36,15 @@ public final class SessionFilterSettings {
         this.listeners = List.copyOf(b.listeners);
         this.fingerprint = b.fingerprint;
         this.maxSessionsPerPrincipal = b.maxSessionsPerPrincipal;
+        this.meterRegistry = b.meterRegistry;
+    }
+
+    /**
+     * Where the filter's meters go, or null: then the filter looks for a registry in the servlet-context
+     * attribute {@code io.micrometer.core.instrument.MeterRegistry}, and records nothing if there is none.
+     */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
     }
 
     /** {@code session.fingerprint}: binds sessions to their client, or null (off, the default). */
@@ -114,6 +125,7 @@ public final class SessionFilterSettings {
         private final List<EventListener> listeners = new ArrayList<>();
         private ClientFingerprint fingerprint;
         private int maxSessionsPerPrincipal;
+        private MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -162,6 +174,11 @@ public final class SessionFilterSettings {
 
         public Builder fingerprint(ClientFingerprint fingerprint) {
             this.fingerprint = fingerprint;
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

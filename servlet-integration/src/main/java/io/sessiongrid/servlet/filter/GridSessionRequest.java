@@ -10,6 +10,7 @@ import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.events.SessionListeners;
 import io.sessiongrid.servlet.id.SessionIdResolver;
+import io.sessiongrid.servlet.metrics.FilterMetrics;
 import io.sessiongrid.servlet.session.GridHttpSession;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -44,6 +45,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
     private final List<SessionIdResolver> resolvers;
     private final SessionListeners listeners;
     private final SessionFilterSettings settings;
+    private final FilterMetrics metrics;
     private boolean resolved;
     private SessionId requestedId;
     private SessionIdResolver requestedVia;
@@ -53,8 +55,9 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
 
     GridSessionRequest(HttpServletRequest request, HttpServletResponse response, ServletContext context,
                        SessionStore store, List<SessionIdResolver> resolvers, SessionListeners listeners,
-                       SessionFilterSettings settings) {
+                       SessionFilterSettings settings, FilterMetrics metrics) {
         super(request);
+        this.metrics = metrics;
         this.response = response;
         this.context = context;
         this.store = store;
@@ -78,6 +81,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
             for (SessionIdResolver resolver : resolvers) {
                 for (String text : resolver.presented((HttpServletRequest) getRequest())) {
                     if (candidates == MAX_CANDIDATES) {
+                        metrics.idRejected(FilterMetrics.Rejection.EXCESS);
                         LOG.fine("ignoring further presented session ids beyond " + MAX_CANDIDATES);
                         return null;
                     }
@@ -85,6 +89,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
                     try {
                         id = SessionId.parse(text);
                     } catch (MalformedSessionIdException e) {
+                        metrics.idRejected(FilterMetrics.Rejection.MALFORMED);
                         LOG.fine(() -> "ignoring a malformed session id: " + e.getMessage());
                         continue;
                     }
@@ -93,8 +98,13 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
                         requestedId = id;
                         requestedVia = resolver;
                     }
+                    long started = System.nanoTime();
                     Session live = store.find(id).orElse(null);
-                    if (live != null && !fingerprintMatches(live)) {
+                    metrics.sessionLoaded(System.nanoTime() - started);
+                    if (live == null) {
+                        metrics.idRejected(FilterMetrics.Rejection.UNKNOWN);
+                    } else if (!fingerprintMatches(live)) {
+                        metrics.idRejected(FilterMetrics.Rejection.FINGERPRINT);
                         LOG.warning("possible session replay: session " + live.key().abbreviated() + " was presented"
                                 + " by a client with another fingerprint (User-Agent or address); treated as no"
                                 + " session");
@@ -257,8 +267,11 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         if (changes.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         try {
             store.apply(current.sessionId(), changes);
+            metrics.sessionWritten(System.nanoTime() - started);
+            current.written(changes);
         } catch (SessionNotFoundException ended) {
             LOG.log(Level.INFO, "session {0} ended while a request was using it; its last changes were dropped",
                     current.sessionId());

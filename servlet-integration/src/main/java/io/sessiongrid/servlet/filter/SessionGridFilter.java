@@ -2,6 +2,7 @@ package io.sessiongrid.servlet.filter;
 
 import io.sessiongrid.client.api.GridUnavailableException;
 import io.sessiongrid.client.api.Session;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
@@ -13,6 +14,7 @@ import io.sessiongrid.servlet.events.SessionListeners;
 import io.sessiongrid.servlet.id.CookieSessionIdResolver;
 import io.sessiongrid.servlet.id.HeaderSessionIdResolver;
 import io.sessiongrid.servlet.id.SessionIdResolver;
+import io.sessiongrid.servlet.metrics.FilterMetrics;
 import io.sessiongrid.servlet.session.GridHttpSession;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -49,6 +51,7 @@ public final class SessionGridFilter implements Filter {
     private volatile SessionListeners listeners;
     private volatile ServletContext context;
     private volatile SessionGrid ownedGrid;
+    private volatile FilterMetrics metrics = FilterMetrics.none();
 
     /** For registration by class name: the filter configures itself from its init-params ({@link InitParams}). */
     public SessionGridFilter() {
@@ -83,6 +86,7 @@ public final class SessionGridFilter implements Filter {
     public void init(FilterConfig config) throws ServletException {
         context = config.getServletContext();
         if (store != null) {
+            measure();
             return;
         }
         Map<String, String> params = new HashMap<>();
@@ -96,9 +100,22 @@ public final class SessionGridFilter implements Filter {
                 ownedGrid = grid;
             }
             use(grid.openStore(storeSettings), web);
+            measure();
         } catch (RuntimeException e) {
             throw new ServletException("session grid filter \"" + config.getFilterName() + "\" did not start: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private void measure() {
+        MeterRegistry registry = settings.meterRegistry();
+        if (registry == null && context.getAttribute(FilterMetrics.REGISTRY_ATTRIBUTE) instanceof MeterRegistry found) {
+            registry = found;
+        }
+        if (registry != null) {
+            FilterMetrics measured = new FilterMetrics(registry);
+            store.addObserver(measured);
+            metrics = measured;
         }
     }
 
@@ -119,12 +136,13 @@ public final class SessionGridFilter implements Filter {
             return;
         }
         HttpServletResponse response = (HttpServletResponse) res;
+        FilterMetrics metrics = this.metrics;
         GridSessionRequest request = new GridSessionRequest(http, response, http.getServletContext(), store,
-                resolvers, listeners, settings);
+                resolvers, listeners, settings, metrics);
         CommitGuardResponse guarded = new CommitGuardResponse(response, request::writeSession);
         try {
             if (settings.isLocked(pathOf(http)) && request.requestedSession() != null) {
-                runLocked(chain, request, guarded);
+                runLocked(chain, request, guarded, metrics);
             } else {
                 run(chain, request, guarded);
             }
@@ -134,21 +152,26 @@ public final class SessionGridFilter implements Filter {
             }
             throw (IOException) f.getCause();
         } catch (SessionLockTimeoutException e) {
+            metrics.lockTimedOut();
             fail(response, 503, "the session is busy with another request; retry shortly", e);
         } catch (RuntimeException e) {
             GridUnavailableException unavailable = unavailable(e);
             if (unavailable == null) {
                 throw e;
             }
+            metrics.gridUnavailable();
             fail(response, 503, "the session store is not reachable; retry shortly", unavailable);
         }
     }
 
-    private void runLocked(FilterChain chain, GridSessionRequest request, CommitGuardResponse response) {
+    private void runLocked(FilterChain chain, GridSessionRequest request, CommitGuardResponse response,
+                           FilterMetrics metrics) {
         Session requested = request.requestedSession();
         boolean[] started = {false};
+        long asked = System.nanoTime();
         try {
             store.withLock(requested.id(), settings.lockWait(), locked -> {
+                metrics.lockAcquired(System.nanoTime() - asked);
                 started[0] = true;
                 request.useLockedSnapshot(locked);
                 run(chain, request, response);

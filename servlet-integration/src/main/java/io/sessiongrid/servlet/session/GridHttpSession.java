@@ -40,6 +40,8 @@ public final class GridHttpSession implements HttpSession {
     private final SessionStore store;
     private final SessionListeners listeners;
     private final Session snapshot;
+    /** What the grid holds as far as this request knows: the snapshot plus what it has written since. */
+    private Session baseline;
     private final boolean isNew;
     private SessionId id;
     private final Map<String, Object> written = new LinkedHashMap<>();
@@ -56,6 +58,7 @@ public final class GridHttpSession implements HttpSession {
         this.store = store;
         this.listeners = listeners;
         this.snapshot = snapshot;
+        this.baseline = snapshot;
         this.isNew = isNew;
         this.id = snapshot.id();
     }
@@ -84,7 +87,7 @@ public final class GridHttpSession implements HttpSession {
         written.forEach(changes::set);
         removed.forEach(changes::remove);
         read.forEach((name, value) -> {
-            if (!written.containsKey(name) && !removed.contains(name) && !snapshot.isStoredAs(name, value)) {
+            if (!written.containsKey(name) && !removed.contains(name) && !baseline.isStoredAs(name, value)) {
                 changes.set(name, value);
             }
         });
@@ -101,6 +104,14 @@ public final class GridHttpSession implements HttpSession {
         maxInactive = null;
         principalChanged = false;
         return changes.build();
+    }
+
+    /**
+     * The changes of the last drain reached the grid: values written stop counting as changed in place, so a
+     * later drain of this request (at commit, after the chain) does not send them again.
+     */
+    public synchronized void written(SessionChanges changes) {
+        baseline = baseline.withWritten(changes);
     }
 
     @Override
