@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.sessiongrid.client.api.StoreObserver;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +43,11 @@ public final class FilterMetrics implements StoreObserver {
     private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
 
     public FilterMetrics(MeterRegistry registry) {
-        load = Timer.builder("sessiongrid.http.session.load")
+        load = Timer.builder("sessiongrid.http.session.load").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(10))
                 .description("reading the presented session from the grid, per id read").register(registry);
-        flush = Timer.builder("sessiongrid.http.session.flush")
+        flush = Timer.builder("sessiongrid.http.session.flush").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(10))
                 .description("writing a request's session changes to the grid").register(registry);
         writeBytes = DistributionSummary.builder("sessiongrid.http.session.write.size").baseUnit("bytes")
                 .description("attribute bytes sent per write (creation or delta)").register(registry);
