@@ -17,8 +17,9 @@ mkdir -p "$logs"
 
 demo_jar=ops/demo-app/target/demo-app.jar
 node_jar=grid-node/target/grid-node.jar
-if [ ! -f "$node_jar" ] || [ ! -f "$demo_jar" ] \
-   || [ -n "$(find grid-client grid-node servlet-integration ops/demo-app -name '*.java' -newer "$demo_jar" -print -quit)" ]; then
+gridctl_jar=ops/gridctl/target/gridctl.jar
+if [ ! -f "$node_jar" ] || [ ! -f "$demo_jar" ] || [ ! -f "$gridctl_jar" ] \
+   || [ -n "$(find grid-client grid-node servlet-integration ops/demo-app ops/gridctl -name '*.java' -newer "$demo_jar" -print -quit)" ]; then
   echo "building: mvn -DskipTests package"
   mvn -q -B -ntp -DskipTests package
 fi
@@ -82,6 +83,8 @@ done
 for i in "${!demo_ports[@]}"; do
   echo "demo ${names[$i]}: http://127.0.0.1:${demo_ports[$i]}/"
 done
+gridctl=(java -jar "$gridctl_jar" --cluster "$cluster" --address "$members" --map sessions-demo)
+echo "admin: java -jar $gridctl_jar --cluster $cluster --address $members --map sessions-demo members"
 
 if [ "${1:-}" = "--check" ]; then
   jar=$(mktemp)
@@ -90,8 +93,10 @@ if [ "${1:-}" = "--check" ]; then
   page=$(curl -s -b "$jar" "http://127.0.0.1:${demo_ports[0]}/")
   rm -f "$jar"
   ready=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${health_ports[0]}/health/ready")
-  if grep -q "id=counter>2<" <<< "$page" && [ "$ready" = 200 ]; then
-    echo "check passed: one session counted on both demo instances; node 1 ready"
+  stored=$("${gridctl[@]}" --json sessions | grep -o '"sessions" : [0-9]*' | head -n 1 | grep -o '[0-9]*$')
+  if grep -q "id=counter>2<" <<< "$page" && [ "$ready" = 200 ] && [ "${stored:-0}" -ge 1 ]; then
+    "${gridctl[@]}" members
+    echo "check passed: one session counted on both demo instances; node 1 ready; gridctl sees $stored session(s)"
     exit 0
   fi
   echo "check failed: $page" >&2
