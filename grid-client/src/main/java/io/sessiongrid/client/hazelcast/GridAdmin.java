@@ -69,7 +69,7 @@ public final class GridAdmin {
      */
     public void shutdown(Member member) {
         IExecutorService executor = instance.getExecutorService(EXECUTOR);
-        Future<Boolean> started = GridCalls.call("asking " + member.getAddress() + " to shut down",
+        Future<Boolean> started = GridCalls.callOnce("asking " + member.getAddress() + " to shut down",
                 () -> executor.submitToMember(new ShutdownMember(), member));
         await(started, "the shutdown of " + member.getAddress());
     }

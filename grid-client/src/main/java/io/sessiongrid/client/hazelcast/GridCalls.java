@@ -2,6 +2,7 @@ package io.sessiongrid.client.hazelcast;
 
 import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
@@ -9,32 +10,82 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.sessiongrid.client.api.GridUnavailableException;
 import io.sessiongrid.client.api.SessionGridException;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-/** Runs one grid call and turns Hazelcast's failures into the store's typed errors with a cause and a fix. */
+/**
+ * Runs one grid call and turns Hazelcast's failures into the store's typed errors with a cause and a fix.
+ *
+ * <p>{@link #call} retries, for at most {@value #RETRY_BUDGET_MILLIS} ms, a call whose member left or closed its
+ * connection while the call was in flight (a rolling restart does this to a few calls): Hazelcast's client does
+ * not retry such a call itself unless it is read-only, and the grid still has the data on the new owner. Only
+ * idempotent calls may use it: each of our entry processors sets absolute values, so running one twice leaves
+ * the same attributes. {@link #callOnce} is for the rest (locks, multi-step id changes, admin actions).
+ */
 final class GridCalls {
+    static final long RETRY_BUDGET_MILLIS = 2_000;
+    private static final long FIRST_PAUSE_MILLIS = 25;
+
     private GridCalls() {
     }
 
     static <T> T call(String operation, Supplier<T> call) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MILLIS);
+        long pause = FIRST_PAUSE_MILLIS;
+        while (true) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (!memberLeft(e) || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
+                    throw translate(operation, e);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw translate(operation, e);
+                }
+                pause *= 2;
+            }
+        }
+    }
+
+    static <T> T callOnce(String operation, Supplier<T> call) {
         try {
             return call.get();
         } catch (RuntimeException e) {
-            // Serializing a Compact value first registers its schema with the cluster, so an offline client
-            // reports a serialization failure caused by being offline: look at the whole chain.
-            Throwable unavailable = availabilityCause(e);
-            if (unavailable != null) {
-                throw new GridUnavailableException("the session grid did not answer " + operation + " ("
-                        + unavailable.getClass().getSimpleName() + ": " + unavailable.getMessage() + "); check that"
-                        + " grid members are running and reachable from here", e);
-            }
-            if (e instanceof HazelcastSerializationException) {
-                throw new SessionGridException("the session grid could not serialize " + operation + " ("
-                        + e.getMessage() + "); every member and client must run the same grid-client version and"
-                        + " register GridSerialization", e);
-            }
-            throw e;
+            throw translate(operation, e);
         }
+    }
+
+    private static RuntimeException translate(String operation, RuntimeException e) {
+        // Serializing a Compact value first registers its schema with the cluster, so an offline client
+        // reports a serialization failure caused by being offline: look at the whole chain.
+        Throwable unavailable = availabilityCause(e);
+        if (unavailable != null) {
+            return new GridUnavailableException("the session grid did not answer " + operation + " ("
+                    + unavailable.getClass().getSimpleName() + ": " + unavailable.getMessage() + "); check that"
+                    + " grid members are running and reachable from here", e);
+        }
+        if (e instanceof HazelcastSerializationException) {
+            return new SessionGridException("the session grid could not serialize " + operation + " ("
+                    + e.getMessage() + "); every member and client must run the same grid-client version and"
+                    + " register GridSerialization", e);
+        }
+        return e;
+    }
+
+    /** The member a call went to is gone or going; the cluster itself may be fine. */
+    private static boolean memberLeft(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TargetDisconnectedException || t instanceof TargetNotMemberException
+                    || t instanceof MemberLeftException) {
+                return true;
+            }
+            if (t instanceof HazelcastClientOfflineException) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static Throwable availabilityCause(Throwable e) {

@@ -75,7 +75,10 @@ final class HazelcastSessionStore implements SessionStore {
             SessionRecord record = rules.newRecord(id, now, delta);
             SessionRecord existing = GridCalls.call("creating a session", () -> map.putIfAbsent(record.key(),
                     record, Expiry.ttlMillis(record, now), TimeUnit.MILLISECONDS));
-            if (existing == null) {
+            // A retried create may find its own first attempt.
+            if (existing == null || (existing.version() == record.version()
+                    && existing.createdAt() == record.createdAt() && existing.attributes().keySet()
+                    .equals(record.attributes().keySet()))) {
                 return rules.view(id, record);
             }
         }
@@ -196,7 +199,8 @@ final class HazelcastSessionStore implements SessionStore {
         String oldKey = id.key().value();
         SessionId next = rules.newId();
         String newKey = next.key().value();
-        return GridCalls.call("changing a session id", () -> {
+        // Not retried as a whole: a retry after a lost answer would find the old key retired.
+        return GridCalls.callOnce("changing a session id", () -> {
             for (int attempt = 0; attempt < CHANGE_ID_ATTEMPTS; attempt++) {
                 long now = rules.now();
                 SessionRecord current = readFromOwner(oldKey, now);
@@ -257,7 +261,8 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public <T> T withLock(SessionId id, Duration maxWait, Function<Session, T> work) {
         String key = id.key().value();
-        boolean locked = GridCalls.call("locking a session", () -> {
+        // Not retried: the lock is reentrant, so a retry after a lost answer would hold it twice.
+        boolean locked = GridCalls.callOnce("locking a session", () -> {
             try {
                 return locks.tryLock(key, maxWait.toMillis(), TimeUnit.MILLISECONDS,
                         rules.settings().lockLease().toMillis(), TimeUnit.MILLISECONDS);
