@@ -2,6 +2,7 @@ package io.sessiongrid.servlet;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.sessiongrid.client.testing.FreePorts;
+import io.sessiongrid.client.core.SessionRecord;
 import io.sessiongrid.client.testing.LocalCluster;
 import io.sessiongrid.servlet.config.InitParams;
 import io.sessiongrid.servlet.filter.SessionGridFilter;
@@ -47,13 +48,18 @@ class InitParamRegistrationTest {
                     "session.map-name", "sessions-shop",
                     "session.max-inactive-interval", "20m",
                     "cookie.name", "SHOPSESSION",
-                    "session.listeners", CountingListener.class.getName());
+                    "session.listeners", CountingListener.class.getName(),
+                    "session.encryption.keys", "2:" + "A".repeat(43) + "=,1:" + "B".repeat(22) + "==");
             try (AppServer a = start(container, params); AppServer b = start(container, params)) {
                 HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
                 HttpResponse<String> set = send(browser, a, "/set?name=user&value=ann");
                 assertTrue(set.headers().firstValue("Set-Cookie").orElseThrow().startsWith("SHOPSESSION="));
                 assertEquals("ann", send(browser, b, "/get?name=user").body());
                 assertEquals(1, cluster.members().get(0).getMap("sessions-shop").size());
+                SessionRecord stored = (SessionRecord) cluster.members().get(0).getMap("sessions-shop").values()
+                        .iterator().next();
+                assertEquals(2, stored.attributes().get("user")[0], "encrypted by the init-param's key");
+                assertEquals(2, stored.attributes().get("user")[1], "with the first (current) key");
             }
         }
     }
@@ -152,6 +158,8 @@ class InitParamRegistrationTest {
                 Map.of("session.max-inactive-interval", "30"));
         assertStartFails("cookie.same-site must be Lax, Strict, None", Map.of("cookie.same-site", "sometimes"));
         assertStartFails("grid.mode must be client, embedded or instance", Map.of("grid.mode", "peer"));
+        assertStartFails("session.encryption.keys: key 1 must be 16, 24 or 32 bytes",
+                Map.of("session.encryption.keys", "1:c2hvcnQ="));
         assertStartFails("session.listeners: cannot create com.example.Missing",
                 Map.of("session.listeners", "com.example.Missing"));
     }

@@ -28,6 +28,7 @@ public final class StoreSettings {
     private final AttributeCodec codec;
     private final SessionIdGenerator idGenerator;
     private final Clock clock;
+    private final EncryptionKeys encryptionKeys;
 
     private StoreSettings(Builder b) {
         this.mapName = b.mapName;
@@ -43,6 +44,7 @@ public final class StoreSettings {
         this.codec = b.codec;
         this.idGenerator = b.idGenerator;
         this.clock = b.clock;
+        this.encryptionKeys = b.encryptionKeys;
     }
 
     public static StoreSettings defaults() {
@@ -68,6 +70,7 @@ public final class StoreSettings {
         b.codec = codec;
         b.idGenerator = idGenerator;
         b.clock = clock;
+        b.encryptionKeys = encryptionKeys;
         return b;
     }
 
@@ -138,6 +141,15 @@ public final class StoreSettings {
         return idGenerator;
     }
 
+    /**
+     * {@code session.encryption.keys}: when set, every attribute value is encrypted (AES-GCM, authenticated with
+     * the session key and attribute name) before it leaves this JVM, and unencrypted values are refused on read.
+     * Null (default): values are stored as the codec makes them. Members never need the keys.
+     */
+    public EncryptionKeys encryptionKeys() {
+        return encryptionKeys;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -157,6 +169,7 @@ public final class StoreSettings {
         private AttributeCodec codec;
         private SessionIdGenerator idGenerator;
         private Clock clock = Clock.systemUTC();
+        private EncryptionKeys encryptionKeys;
 
         private Builder() {
         }
@@ -235,6 +248,11 @@ public final class StoreSettings {
 
         public Builder idGenerator(SessionIdGenerator generator) {
             this.idGenerator = generator;
+            return this;
+        }
+
+        public Builder encryptionKeys(EncryptionKeys keys) {
+            this.encryptionKeys = keys;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package io.sessiongrid.client.core;
 
-import io.sessiongrid.client.api.AttributeCodec;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
@@ -8,7 +7,6 @@ import io.sessiongrid.client.api.SessionKey;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RecordSession implements Session {
     private final SessionId id;
     private final SessionRecord record;
-    private final AttributeCodec codec;
+    private final SessionCodec codec;
     private final ConcurrentHashMap<String, Object> decoded = new ConcurrentHashMap<>();
 
-    RecordSession(SessionId id, SessionRecord record, AttributeCodec codec) {
+    RecordSession(SessionId id, SessionRecord record, SessionCodec codec) {
         this.id = id;
         this.record = record;
         this.codec = codec;
@@ -117,11 +115,7 @@ final class RecordSession implements Session {
         if (stored == null || value == null) {
             return false;
         }
-        try {
-            return Arrays.equals(stored, codec.encode(name, value));
-        } catch (RuntimeException cannotEncode) {
-            return false;
-        }
+        return codec.matches(name, stored, value);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.sessiongrid.client.core;
 
 import io.sessiongrid.client.api.AttributeCodec;
-import io.sessiongrid.client.api.AttributeDecodeException;
 import io.sessiongrid.client.api.AttributeTooLargeException;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
@@ -33,6 +32,7 @@ import java.util.function.Consumer;
 public final class SessionRules {
     private final StoreSettings settings;
     private final AttributeCodec codec;
+    private final AttributeSealer sealer;
     private final SessionIdGenerator ids;
     private final List<StoreObserver> observers = new CopyOnWriteArrayList<>();
 
@@ -41,7 +41,8 @@ public final class SessionRules {
         AttributeCodec base = settings.codec() != null ? settings.codec()
                 : new JavaSerializationCodec(new ClassAllowlist(settings.allowedClasses()), applicationLoader);
         int maxPlain = (int) Math.min(Integer.MAX_VALUE - 8, 16L * settings.maxSessionBytes());
-        this.codec = new ObservedCodec(new CompressingCodec(base, settings.compressionThresholdBytes(), maxPlain));
+        this.codec = new CompressingCodec(base, settings.compressionThresholdBytes(), maxPlain);
+        this.sealer = new AttributeSealer(settings.encryptionKeys());
         this.ids = settings.idGenerator() != null ? settings.idGenerator() : new SecureRandomIdGenerator();
     }
 
@@ -76,11 +77,12 @@ public final class SessionRules {
      *
      * @throws io.sessiongrid.client.api.AttributeRejectedException naming the first refused attribute
      */
-    public AttributeDelta encode(SessionChanges changes) {
+    public AttributeDelta encode(SessionKey session, SessionChanges changes) {
+        SessionCodec values = codecFor(session.value());
         Map<String, byte[]> set = new HashMap<>();
         int total = 0;
         for (Map.Entry<String, Object> e : changes.set().entrySet()) {
-            byte[] bytes = codec.encode(e.getKey(), e.getValue());
+            byte[] bytes = values.encode(e.getKey(), e.getValue());
             if (bytes.length > settings.maxAttributeBytes()) {
                 throw new AttributeTooLargeException(e.getKey(), bytes.length, settings.maxAttributeBytes());
             }
@@ -117,12 +119,32 @@ public final class SessionRules {
     }
 
     public Session view(SessionId id, SessionRecord record) {
-        return new RecordSession(id, record, codec);
+        return new RecordSession(id, record, codecFor(record.key()));
+    }
+
+    /**
+     * The record under a new key (an id change). Encrypted values are opened and sealed again, since the session
+     * key is part of what authenticates them.
+     */
+    public SessionRecord movedTo(SessionRecord record, String newKey) {
+        SessionRecord moved = record.withKey(newKey);
+        if (!sealer.isOn()) {
+            return moved;
+        }
+        Map<String, byte[]> resealed = new HashMap<>();
+        record.attributes().forEach((name, bytes) -> resealed.put(name, sealer.reseal(record.key(), newKey, name,
+                bytes)));
+        return new SessionRecord(newKey, moved.createdAt(), moved.lastAccessedAt(), moved.maxInactiveMillis(),
+                moved.deadline(), moved.principal(), resealed, moved.version());
+    }
+
+    private SessionCodec codecFor(String sessionKey) {
+        return new SessionCodec(codec, sealer, sessionKey, attribute -> tell(o -> o.decodeFailed(attribute)));
     }
 
     /** A snapshot of a record whose id is unknown (an expired one): its id's value is the record's key. */
     public Session viewByKey(SessionRecord record) {
-        return new RecordSession(SessionId.parse(record.key()), record, codec);
+        return new RecordSession(SessionId.parse(record.key()), record, codecFor(record.key()));
     }
 
     public SessionInfo info(SessionRecord r) {
@@ -144,29 +166,5 @@ public final class SessionRules {
             interval = Math.min(interval, Math.max(1, r.maxInactiveMillis() / 4));
         }
         return now - r.lastAccessedAt() >= interval;
-    }
-
-    /** The store's codec, telling the observers of every value that fails to decode. */
-    private final class ObservedCodec implements AttributeCodec {
-        private final AttributeCodec codec;
-
-        ObservedCodec(AttributeCodec codec) {
-            this.codec = codec;
-        }
-
-        @Override
-        public byte[] encode(String attribute, Object value) {
-            return codec.encode(attribute, value);
-        }
-
-        @Override
-        public Object decode(String attribute, byte[] bytes) {
-            try {
-                return codec.decode(attribute, bytes);
-            } catch (AttributeDecodeException e) {
-                tell(o -> o.decodeFailed(attribute));
-                throw e;
-            }
-        }
     }
 }

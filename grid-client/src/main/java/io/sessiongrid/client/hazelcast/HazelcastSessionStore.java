@@ -68,10 +68,10 @@ final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public Session create(SessionChanges initial) {
-        AttributeDelta delta = rules.encode(initial);
         long now = rules.now();
         for (int attempt = 0; attempt < 3; attempt++) {
             SessionId id = rules.newId();
+            AttributeDelta delta = rules.encode(id.key(), initial);
             SessionRecord record = rules.newRecord(id, now, delta);
             SessionRecord existing = GridCalls.call("creating a session", () -> map.putIfAbsent(record.key(),
                     record, Expiry.ttlMillis(record, now), TimeUnit.MILLISECONDS));
@@ -164,7 +164,7 @@ final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public long apply(SessionId id, SessionChanges changes) {
-        AttributeDelta delta = rules.encode(changes);
+        AttributeDelta delta = rules.encode(id.key(), changes);
         long now = rules.now();
         long result = GridCalls.call("applying session changes", () -> map.executeOnKey(id.key().value(),
                 new ApplyDelta(delta, now, rules.settings().maxSessionBytes())));
@@ -208,7 +208,7 @@ final class HazelcastSessionStore implements SessionStore {
                     map.delete(newKey);
                     throw new SessionNotFoundException(id.key());
                 }
-                SessionRecord moved = current.withKey(newKey);
+                SessionRecord moved = rules.movedTo(current, newKey);
                 map.set(newKey, moved, Expiry.ttlMillis(moved, now), TimeUnit.MILLISECONDS);
                 int outcome = map.executeOnKey(oldKey, new RetireIfUnchanged(current.version(), now));
                 if (outcome == RetireIfUnchanged.RETIRED) {

@@ -53,9 +53,9 @@ public final class InProcessSessionStore implements SessionStore {
 
     @Override
     public Session create(SessionChanges initial) {
-        AttributeDelta delta = rules.encode(initial);
         while (true) {
             SessionId id = rules.newId();
+            AttributeDelta delta = rules.encode(id.key(), initial);
             SessionRecord record = rules.newRecord(id, rules.now(), delta);
             if (sessions.putIfAbsent(record.key(), record) == null) {
                 return rules.view(id, record);
@@ -78,7 +78,7 @@ public final class InProcessSessionStore implements SessionStore {
 
     @Override
     public long apply(SessionId id, SessionChanges changes) {
-        AttributeDelta delta = rules.encode(changes);
+        AttributeDelta delta = rules.encode(id.key(), changes);
         long now = rules.now();
         boolean[] tooLarge = {false};
         String key = id.key().value();
@@ -127,15 +127,20 @@ public final class InProcessSessionStore implements SessionStore {
     public SessionId changeId(SessionId id) {
         String key = id.key().value();
         SessionRecord old = live(key, rules.now());
-        if (old == null || !sessions.remove(key, old)) {
+        if (old == null) {
             throw new SessionNotFoundException(id.key());
         }
-        while (true) {
-            SessionId next = rules.newId();
-            if (sessions.putIfAbsent(next.key().value(), old.withKey(next.key().value())) == null) {
-                return next;
-            }
+        // Moved (and re-sealed) before the old entry goes, so a value that cannot move loses nothing.
+        SessionId next = rules.newId();
+        SessionRecord moved = rules.movedTo(old, next.key().value());
+        if (!sessions.remove(key, old)) {
+            throw new SessionNotFoundException(id.key());
         }
+        while (sessions.putIfAbsent(next.key().value(), moved) != null) {
+            next = rules.newId();
+            moved = rules.movedTo(old, next.key().value());
+        }
+        return next;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sessiongrid.client.contract;
 
 import io.sessiongrid.client.api.AttributeRejectedException;
 import io.sessiongrid.client.api.AttributeTooLargeException;
+import io.sessiongrid.client.api.EncryptionKeys;
 import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
@@ -58,8 +59,13 @@ public abstract class SessionStoreContract {
         return ReadMode.VALIDATED;
     }
 
+    /** The encryption keys every store of this run uses; none by default. */
+    protected EncryptionKeys encryptionKeys() {
+        return null;
+    }
+
     protected final StoreSettings.Builder settings() {
-        return StoreSettings.builder().mapName(freshMapName()).readMode(readMode());
+        return StoreSettings.builder().mapName(freshMapName()).readMode(readMode()).encryptionKeys(encryptionKeys());
     }
 
     protected final SessionStore openTracked(StoreSettings settings) {

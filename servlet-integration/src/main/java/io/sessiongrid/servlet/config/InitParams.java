@@ -1,6 +1,7 @@
 package io.sessiongrid.servlet.config;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.sessiongrid.client.api.EncryptionKeys;
 import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.core.DurationText;
@@ -34,6 +35,7 @@ public final class InitParams {
             "grid.instance-attribute", "session.map-name", "session.read-mode", "session.max-inactive-interval",
             "session.max-lifetime", "session.touch-interval", "session.max-attribute-bytes",
             "session.max-session-bytes", "session.compression-threshold-bytes", "session.allowed-classes",
+            "session.encryption.keys",
             "session.lock-lease", "session.header", "session.fingerprint", "session.fingerprint.ipv4-prefix-bits",
             "session.fingerprint.ipv6-prefix-bits", "session.max-per-principal", "session.locked-paths", "session.lock-wait", "session.listeners",
             "cookie.name", "cookie.path", "cookie.domain", "cookie.http-only", "cookie.secure", "cookie.same-site",
@@ -117,6 +119,9 @@ public final class InitParams {
             b.compressionThresholdBytes(integer("session.compression-threshold-bytes"));
         }
         b.allowClasses(list("session.allowed-classes").toArray(String[]::new));
+        if (params.containsKey("session.encryption.keys")) {
+            b.encryptionKeys(EncryptionKeys.parse(params.get("session.encryption.keys")));
+        }
         return b.build();
     }
 
