@@ -27,18 +27,39 @@ class SessionIdTest {
         }
     }
 
+    /**
+     * A million ids: none repeats, every one of the 42 full positions takes all 64 symbols, and each symbol's
+     * share over those positions is within 1% of 1/64 (the expected spread is about 0.13%, so this fails only
+     * for a biased generator). The 43rd character carries 2 bits and so takes 16 symbols.
+     */
     @Test
-    void idsDoNotRepeatAndUseTheWholeAlphabet() {
-        Set<String> seen = new HashSet<>();
-        Set<Character> alphabet = new HashSet<>();
-        for (int i = 0; i < 20_000; i++) {
+    void aMillionIdsDoNotRepeatAndUseTheWholeAlphabetEvenly() {
+        int count = 1_000_000;
+        Set<String> seen = new HashSet<>(2 * count);
+        long[][] perPosition = new long[43][128];
+        long[] overall = new long[128];
+        for (int i = 0; i < count; i++) {
             String v = ids.next().value();
-            assertTrue(seen.add(v));
-            for (int c = 0; c < 42; c++) {
-                alphabet.add(v.charAt(c));
+            assertTrue(seen.add(v), "duplicate id after " + i);
+            for (int c = 0; c < 43; c++) {
+                perPosition[c][v.charAt(c)]++;
+                if (c < 42) {
+                    overall[v.charAt(c)]++;
+                }
             }
         }
-        assertEquals(64, alphabet.size());
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int c = 0; c < 42; c++) {
+            for (char symbol : alphabet.toCharArray()) {
+                assertTrue(perPosition[c][symbol] > 0, "symbol " + symbol + " never at position " + c);
+            }
+        }
+        double expected = 42.0 * count / 64;
+        for (char symbol : alphabet.toCharArray()) {
+            assertEquals(expected, overall[symbol], expected * 0.01, "share of " + symbol);
+        }
+        long lastSymbols = alphabet.chars().filter(symbol -> perPosition[42][symbol] > 0).count();
+        assertEquals(16, lastSymbols);
     }
 
     @Test
