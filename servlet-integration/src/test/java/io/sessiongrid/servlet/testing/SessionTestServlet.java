@@ -44,6 +44,10 @@ public final class SessionTestServlet extends HttpServlet {
                 req.getSession().setAttribute(name, value);
                 resp.getWriter().print("ok");
             }
+            case "/own" -> {
+                req.getSession().setAttribute(name, Integer.valueOf(value));
+                resp.getWriter().print("ok");
+            }
             case "/incr", "/locked/incr" -> {
                 HttpSession s = req.getSession();
                 Integer n = (Integer) s.getAttribute("counter");
