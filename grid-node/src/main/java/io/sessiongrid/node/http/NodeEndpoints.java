@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
 public final class NodeEndpoints implements AutoCloseable {
     private final HttpServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ExecutorService executor;
 
     public NodeEndpoints(NodeHealth node, Supplier<String> prometheusText, String host, int port) {
         try {
@@ -45,6 +48,13 @@ public final class NodeEndpoints implements AutoCloseable {
                 }
             }
         });
+        // More than one thread: a slow scrape must not hold up the liveness probe.
+        executor = Executors.newFixedThreadPool(4, task -> {
+            Thread t = new Thread(task, "grid-node-endpoints");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -67,6 +77,7 @@ public final class NodeEndpoints implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             server.stop(0);
+            executor.shutdownNow();
         }
     }
 }

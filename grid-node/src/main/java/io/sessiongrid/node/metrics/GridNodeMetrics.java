@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -47,7 +48,9 @@ public final class GridNodeMetrics {
     private final MeterRegistry registry;
     private final Map<String, Timer> processorTimers = new ConcurrentHashMap<>();
 
-    public GridNodeMetrics(HazelcastInstance member, MemberSettings settings, MeterRegistry registry) {
+    /** @param partitionsSafe whether the member's partitions have their backups; must not block */
+    public GridNodeMetrics(HazelcastInstance member, MemberSettings settings, MeterRegistry registry,
+                           BooleanSupplier partitionsSafe) {
         this.member = member;
         this.settings = settings;
         this.registry = registry;
@@ -65,7 +68,7 @@ public final class GridNodeMetrics {
         gauge(registry, "sessiongrid.members", "members of the cluster as this member sees it",
                 m -> m.getCluster().getMembers().size());
         gauge(registry, "sessiongrid.partitions.safe", "1 when every partition this member holds has its backups",
-                m -> m.getLifecycleService().isRunning() && m.getPartitionService().isLocalMemberSafe() ? 1 : 0);
+                m -> m.getLifecycleService().isRunning() && partitionsSafe.getAsBoolean() ? 1 : 0);
         FunctionCounter.builder("sessiongrid.sessions.reads", this,
                         metrics -> metrics.sumOfMaps(LocalMapStats::getGetOperationCount))
                 .description("session reads served from this member's partitions").register(registry);

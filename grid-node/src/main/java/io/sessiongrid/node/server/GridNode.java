@@ -9,6 +9,8 @@ import io.sessiongrid.node.http.NodeHealth;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -19,13 +21,23 @@ import java.util.logging.Logger;
  */
 public final class GridNode implements NodeHealth, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GridNode.class.getName());
+    private static final long SAFETY_CHECK_MILLIS = 500;
 
     private final HazelcastInstance member;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ScheduledExecutorService safetyCheck = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread t = new Thread(task, "grid-node-partition-safety");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean shuttingDown;
+    private volatile boolean partitionsSafe;
 
     private GridNode(HazelcastInstance member) {
         this.member = member;
+        // Hazelcast's safety check asks the backups and can block for seconds while partitions recover from a
+        // member's loss; endpoints and metrics read the last answer instead of waiting for it.
+        safetyCheck.scheduleWithFixedDelay(this::checkSafety, 0, SAFETY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         // A shutdown may also come from inside the cluster (gridctl drain): readiness follows the lifecycle too.
         member.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
@@ -64,10 +76,28 @@ public final class GridNode implements NodeHealth, AutoCloseable {
         if (!member.getCluster().getMembers().contains(member.getCluster().getLocalMember())) {
             return "not joined";
         }
-        if (!member.getPartitionService().isLocalMemberSafe()) {
+        if (!partitionsSafe) {
             return "partitions not safe: backups are still being copied";
         }
         return null;
+    }
+
+    /**
+     * Whether every partition this member holds had its backups in place at the last check (at most half a
+     * second ago). Never blocks.
+     */
+    public boolean partitionsSafe() {
+        return partitionsSafe;
+    }
+
+    private void checkSafety() {
+        boolean safe;
+        try {
+            safe = member.getLifecycleService().isRunning() && member.getPartitionService().isLocalMemberSafe();
+        } catch (RuntimeException stopping) {
+            safe = false;
+        }
+        partitionsSafe = safe;
     }
 
     /** From now on the node reports not ready, so load balancers and orchestrators stop sending it work. */
@@ -83,6 +113,7 @@ public final class GridNode implements NodeHealth, AutoCloseable {
     @Override
     public void close() {
         beginShutdown();
+        safetyCheck.shutdownNow();
         if (member.getLifecycleService().isRunning()) {
             LOG.info("grid-node shutting down gracefully: handing partitions and backups to the other members");
             long started = System.nanoTime();

@@ -67,7 +67,7 @@ public final class GridNodeMain {
         try {
             if (config.httpPort() != 0) {
                 PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-                new GridNodeMetrics(node.member(), config.member(), registry);
+                new GridNodeMetrics(node.member(), config.member(), registry, node::partitionsSafe);
                 health = new NodeEndpoints(node, registry::scrape, config.member().host(), config.httpPort());
             }
         } catch (RuntimeException e) {

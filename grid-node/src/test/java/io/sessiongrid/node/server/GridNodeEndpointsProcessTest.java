@@ -5,6 +5,7 @@ import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.node.testing.GridNodeProcesses;
 import io.sessiongrid.node.testing.NodeScrape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.node.testing.GridNodeProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

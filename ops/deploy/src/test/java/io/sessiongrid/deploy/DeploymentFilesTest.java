@@ -230,7 +230,7 @@ class DeploymentFilesTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (LocalCluster cluster = new LocalCluster(1)) {
             MemberSettings settings = cluster.memberSettings(0).build();
-            new GridNodeMetrics(cluster.members().get(0), settings, registry);
+            new GridNodeMetrics(cluster.members().get(0), settings, registry, () -> true);
             SessionStore store = SessionGrid.wrap(cluster.members().get(0)).openStore(StoreSettings.defaults());
             Session s = store.create();
             store.apply(s.id(), SessionChanges.builder().set("a", 1).build());

@@ -1,7 +1,8 @@
-package io.sessiongrid.node.server;
+package io.sessiongrid.node.testing;
 
 import io.sessiongrid.client.hazelcast.ClientSettings;
 import io.sessiongrid.client.testing.FreePorts;
+import io.sessiongrid.node.server.GridNodeMain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.util.UUID;
  * Grid-nodes as separate JVM processes on 127.0.0.1, one YAML file each, output in a log file per node. Closing
  * it kills, by process id, every process it started that is still alive.
  */
-final class GridNodeProcesses implements AutoCloseable {
+public final class GridNodeProcesses implements AutoCloseable {
     private final String cluster = "proc-" + UUID.randomUUID().toString().substring(0, 8);
     private final int[] ports;
     private final int[] httpPorts;
@@ -24,12 +25,12 @@ final class GridNodeProcesses implements AutoCloseable {
     private final Process[] processes;
     private final Path dir;
 
-    GridNodeProcesses(int count, Path dir) {
+    public GridNodeProcesses(int count, Path dir) {
         this(count, dir, "0s");
     }
 
     /** @param drainDelay every node's shutdown.drain-delay; each node also serves its endpoints on http.port */
-    GridNodeProcesses(int count, Path dir, String drainDelay) {
+    public GridNodeProcesses(int count, Path dir, String drainDelay) {
         int[] free = FreePorts.take(2 * count);
         this.ports = Arrays.copyOfRange(free, 0, count);
         this.httpPorts = Arrays.copyOfRange(free, count, 2 * count);
@@ -38,7 +39,7 @@ final class GridNodeProcesses implements AutoCloseable {
         this.dir = dir;
     }
 
-    Process start(int i) {
+    public Process start(int i) {
         StringBuilder yaml = new StringBuilder("cluster:\n  name: " + cluster + "\nnetwork:\n  host: 127.0.0.1\n"
                 + "  port: " + ports[i] + "\nhttp:\n  port: " + httpPorts[i] + "\njoin:\n  members:\n");
         for (int port : ports) {
@@ -63,23 +64,23 @@ final class GridNodeProcesses implements AutoCloseable {
     }
 
     /** Base URL of node i's health and metrics endpoints. */
-    String endpoints(int i) {
+    public String endpoints(int i) {
         return "http://127.0.0.1:" + httpPorts[i];
     }
 
-    String memberAddress(int i) {
+    public String memberAddress(int i) {
         return "127.0.0.1:" + ports[i];
     }
 
-    String clusterName() {
+    public String clusterName() {
         return cluster;
     }
 
-    Process process(int i) {
+    public Process process(int i) {
         return processes[i];
     }
 
-    String log(int i) {
+    public String log(int i) {
         try {
             return Files.readString(dir.resolve("node" + i + ".log"));
         } catch (IOException e) {
@@ -87,7 +88,7 @@ final class GridNodeProcesses implements AutoCloseable {
         }
     }
 
-    ClientSettings.Builder clientSettings() {
+    public ClientSettings.Builder clientSettings() {
         ClientSettings.Builder b = ClientSettings.builder().clusterName(cluster);
         for (int port : ports) {
             b.address("127.0.0.1:" + port);
