@@ -23,13 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Faults of grid-node processes while browsers use two application instances (Jetty 12 and Tomcat 11, each a
  * thin client with the filter): a member killed with SIGKILL fails no request and loses no write; all members
- * gone makes the applications answer 503 at once, and they serve again by themselves when members return.
+ * gone makes the applications answer 503 at once, and they serve again by themselves when members return; a
+ * rolling restart of all three fails no request and loses no write.
  */
 class MemberFaultsUnderLoadTest {
     private static final int BROWSERS = 8;
@@ -63,65 +58,45 @@ class MemberFaultsUnderLoadTest {
     void killingOneOfThreeMembersUnderLoadFailsNoRequestAndLosesNoWrite() throws Exception {
         nodes = startGrid();
         AppServer[] apps = startApps(Duration.ofSeconds(10));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong requests = new AtomicLong();
-        List<String> failures = new CopyOnWriteArrayList<>();
-        long[] expected = new long[BROWSERS];
-        String[] cookies = new String[BROWSERS];
-        ExecutorService pool = Executors.newFixedThreadPool(BROWSERS);
-        List<Future<?>> browsers = new ArrayList<>();
-        for (int b = 0; b < BROWSERS; b++) {
-            int browser = b;
-            HttpResponse<String> first = get(http, apps[0], "/set?name=user&value=b" + b, null);
-            cookies[b] = first.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-            browsers.add(pool.submit(() -> {
-                long n = 0;
-                while (running.get()) {
-                    AppServer app = apps[(int) (n % 2)];
-                    try {
-                        HttpResponse<String> r = get(http, app, "/incr", cookies[browser]);
-                        if (r.statusCode() != 200) {
-                            throw new IllegalStateException("/incr answered " + r.statusCode() + ": " + r.body());
-                        }
-                        expected[browser]++;
-                        HttpResponse<String> read = get(http, apps[(int) ((n + 1) % 2)], "/get?name=counter",
-                                cookies[browser]);
-                        if (!read.body().equals(String.valueOf(expected[browser]))) {
-                            throw new IllegalStateException("read " + read.body() + " after " + expected[browser]
-                                    + " increments (status " + read.statusCode() + ")");
-                        }
-                        requests.addAndGet(2);
-                    } catch (Exception e) {
-                        failures.add(e.toString());
-                    }
-                    n++;
-                }
-                return null;
-            }));
-        }
-        await("load before the crash").atMost(Duration.ofMinutes(5)).until(() -> requests.get() >= REQUESTS_PER_PHASE);
-        long atCrash = requests.get();
+        BrowserLoad load = new BrowserLoad(apps, BROWSERS);
+        opened.add(load);
+        await("load before the crash").atMost(Duration.ofMinutes(5)).until(() -> load.requests() >= REQUESTS_PER_PHASE);
+        long atCrash = load.requests();
         nodes.process(0).destroyForcibly();
         assertTrue(nodes.process(0).waitFor(30, TimeUnit.SECONDS));
         NodeScrape survivor = new NodeScrape(nodes.endpoints(1));
         await("the grid notices").atMost(Duration.ofSeconds(60)).until(() -> survivor.metric("sessiongrid_members") == 2);
         await("load after the crash").atMost(Duration.ofMinutes(5))
-                .until(() -> requests.get() >= atCrash + 2L * REQUESTS_PER_PHASE);
-        running.set(false);
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
-        for (Future<?> f : browsers) {
-            f.get();
-        }
-        assertEquals(List.of(), failures.subList(0, Math.min(3, failures.size())), failures.size() + " failed");
-        for (int b = 0; b < BROWSERS; b++) {
-            assertEquals(String.valueOf(expected[b]), get(http, apps[1], "/get?name=counter", cookies[b]).body(),
-                    "browser " + b + "'s counter");
-            assertEquals("b" + b, get(http, apps[0], "/get?name=user", cookies[b]).body());
-        }
+                .until(() -> load.requests() >= atCrash + 2L * REQUESTS_PER_PHASE);
+        List<String> wrong = load.stopAndCheck();
+        assertEquals(List.of(), load.failures().subList(0, Math.min(3, load.failures().size())),
+                load.failures().size() + " failed");
+        assertEquals(List.of(), wrong, "writes lost");
         System.out.printf("kill -9 under load: %d requests (%d after the crash), 0 failed, 0 writes lost%n",
-                requests.get(), requests.get() - atCrash);
+                load.requests(), load.requests() - atCrash);
+    }
+
+    @Test
+    void rollingRestartOfAllThreeMembersUnderLoadFailsNoRequestAndLosesNoWrite() throws Exception {
+        nodes = startGrid();
+        AppServer[] apps = startApps(Duration.ofSeconds(10));
+        BrowserLoad load = new BrowserLoad(apps, BROWSERS);
+        opened.add(load);
+        for (int i = 0; i < 3; i++) {
+            long before = load.requests();
+            await("load before restarting node " + i).atMost(Duration.ofMinutes(5))
+                    .until(() -> load.requests() >= before + REQUESTS_PER_PHASE / 2);
+            nodes.process(i).destroy();
+            assertTrue(nodes.process(i).waitFor(90, TimeUnit.SECONDS));
+            assertEquals(143, nodes.process(i).exitValue(), "graceful exit");
+            nodes.start(i);
+            awaitAllReady(nodes);
+        }
+        List<String> wrong = load.stopAndCheck();
+        assertEquals(List.of(), load.failures().subList(0, Math.min(3, load.failures().size())),
+                load.failures().size() + " failed");
+        assertEquals(List.of(), wrong, "writes lost");
+        System.out.printf("rolling restart under load: %d requests, 0 failed, 0 writes lost%n", load.requests());
     }
 
     @Test
@@ -169,12 +144,16 @@ class MemberFaultsUnderLoadTest {
         for (int i = 0; i < 3; i++) {
             grid.start(i);
         }
+        awaitAllReady(grid);
+        return grid;
+    }
+
+    private static void awaitAllReady(GridNodeProcesses grid) {
         for (int i = 0; i < 3; i++) {
             NodeScrape node = new NodeScrape(grid.endpoints(i));
             await("node " + i + " ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> node.status("/health/ready") == 200 && node.metric("sessiongrid_members") == 3);
         }
-        return grid;
     }
 
     private AppServer[] startApps(Duration operationTimeout) {
