@@ -7,7 +7,6 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -47,13 +46,13 @@ public final class MicroReport {
             options.warmupIterations(1).measurementIterations(2);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
-        String report = report(results, quick);
+        String report = report(results, quick, includes);
         Files.writeString(out, report);
         System.out.println(report);
         System.out.println("written to " + out.toAbsolutePath());
     }
 
-    static String report(Collection<RunResult> results, boolean quick) {
+    static String report(Collection<RunResult> results, boolean quick, List<String> includes) {
         StringBuilder md = new StringBuilder();
         md.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, ").append(System.getProperty("java.vm.name")).append(' ')
@@ -97,8 +96,8 @@ public final class MicroReport {
                         .append(ratio(byMode.get("aes-gcm"), byMode.get("plain"))).append(" |\n");
             });
         }
-        md.append("\nJVM arguments of the forks: ").append(String.join(" ",
-                ManagementFactory.getRuntimeMXBean().getInputArguments())).append('\n');
+        md.append("\nReproduce: `ops/bench/run-micro.sh").append(quick ? " --quick" : "").append(includes.isEmpty() ? ""
+                : " " + String.join(" ", includes)).append("`\n");
         return md.toString();
     }
 
