@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# HTTP benchmark: one application in embedded Jetty 12 over container-local sessions (the peer) and over ours
+# (embedded member STICKY and VALIDATED, thin client), read-heavy and write-heavy, in one run.
+#   ops/bench/run-http.sh                       1,000 sessions, 32 users, 10 s warm-up, 20 s measured (about 4 min)
+#   ops/bench/run-http.sh --seconds 60 ...      options as HttpBenchmark takes them
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+mvn -q -B -ntp -DskipTests -pl ops/bench -am package
+mkdir -p docs/bench
+read -r -a flags < grid-node/bin/hazelcast-jvm-flags
+exec java "${flags[@]}" -Xmx4g -cp ops/bench/target/benchmarks.jar io.sessiongrid.bench.HttpBenchmark \
+  --out docs/bench/http.md "$@"

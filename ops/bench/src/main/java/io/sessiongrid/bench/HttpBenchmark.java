@@ -1,0 +1,247 @@
+package io.sessiongrid.bench;
+
+import io.sessiongrid.client.api.ReadMode;
+import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.servlet.config.SessionFilterSettings;
+import io.sessiongrid.servlet.filter.SessionGridFilter;
+import jakarta.servlet.DispatcherType;
+import org.HdrHistogram.Histogram;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The HTTP benchmark: the same application ({@link ShopServlet}) in embedded Jetty 12 over each session backend,
+ * in one run and one JVM, driven by {@code connections} virtual users over {@code sessions} logged-in sessions,
+ * read-heavy (95% reads) and write-heavy (50%), a fixed time after a warm-up. Reports throughput, p50 and p99
+ * latency, and each backend's throughput as a ratio of container-local sessions (the peer).
+ * {@code HttpBenchmark [--out FILE] [--sessions N] [--connections N] [--warmup S] [--seconds S]}.
+ */
+public final class HttpBenchmark {
+    static final List<String> BACKENDS = List.of("local", "embedded-sticky", "embedded-validated", "thin-client");
+    static final Map<String, Integer> WORKLOADS = new LinkedHashMap<>(Map.of("read-heavy", 95, "write-heavy", 50));
+
+    private final int sessions;
+    private final int connections;
+    private final Duration warmup;
+    private final Duration measured;
+
+    HttpBenchmark(int sessions, int connections, Duration warmup, Duration measured) {
+        this.sessions = sessions;
+        this.connections = connections;
+        this.warmup = warmup;
+        this.measured = measured;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of("http-report.md");
+        int sessions = 1_000;
+        int connections = 32;
+        int warmup = 10;
+        int seconds = 20;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+                case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        HttpBenchmark bench = new HttpBenchmark(sessions, connections, Duration.ofSeconds(warmup),
+                Duration.ofSeconds(seconds));
+        List<Result> results = bench.runAll();
+        String report = report(results, sessions, connections, warmup, seconds);
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    /** One backend under one workload. */
+    record Result(String backend, String workload, long requests, long errors, double perSecond, double p50Micros,
+                  double p99Micros) {
+    }
+
+    List<Result> runAll() throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (String backend : BACKENDS) {
+            try (Backend app = Backend.start(backend)) {
+                List<String> cookies = login(app);
+                for (Map.Entry<String, Integer> workload : WORKLOADS.entrySet()) {
+                    results.add(drive(app, backend, workload.getKey(), workload.getValue(), cookies));
+                }
+            }
+        }
+        return results;
+    }
+
+    private List<String> login(Backend app) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> cookies = new ArrayList<>();
+        for (int n = 0; n < sessions; n++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(app.uri("/login?n=" + n)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.contains("SESSION"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no session cookie: " + r.headers()));
+            cookies.add(cookie.split(";")[0]);
+        }
+        return cookies;
+    }
+
+    private Result drive(Backend app, String backend, String workload, int readPercent, List<String> cookies)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        AtomicBoolean recording = new AtomicBoolean(false);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong errors = new AtomicLong();
+        List<Histogram> histograms = new ArrayList<>();
+        ExecutorService users = Executors.newFixedThreadPool(connections);
+        List<Future<Long>> done = new ArrayList<>();
+        for (int u = 0; u < connections; u++) {
+            Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+            histograms.add(h);
+            done.add(users.submit(() -> {
+                long count = 0;
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (running.get()) {
+                    String cookie = cookies.get(random.nextInt(cookies.size()));
+                    String path = random.nextInt(100) < readPercent ? "/read" : "/write";
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(app.uri(path))
+                                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200) {
+                            throw new IOException(path + " answered " + r.statusCode());
+                        }
+                        if (recording.get()) {
+                            h.recordValue(Math.min(System.nanoTime() - start, h.getHighestTrackableValue()));
+                            count++;
+                        }
+                    } catch (IOException e) {
+                        if (recording.get()) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+                return count;
+            }));
+        }
+        pause(warmup);
+        recording.set(true);
+        long started = System.nanoTime();
+        pause(measured);
+        recording.set(false);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        running.set(false);
+        long total = 0;
+        for (Future<Long> f : done) {
+            total += f.get();
+        }
+        users.shutdown();
+        Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        histograms.forEach(all::add);
+        return new Result(backend, workload, total, errors.get(), total / seconds,
+                all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3);
+    }
+
+    /** The fixed warm-up and measured periods are the benchmark's clock, not a wait for a condition. */
+    private static void pause(Duration d) throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(d.toMillis());
+    }
+
+    static String report(List<Result> results, int sessions, int connections, int warmup, int seconds) {
+        StringBuilder md = new StringBuilder();
+        md.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores: ").append(sessions).append(" sessions, ").append(connections)
+                .append(" concurrent users, ").append(warmup).append(" s warm-up, ").append(seconds)
+                .append(" s measured per backend and workload; server, grid members and load driver in one JVM.\n\n")
+                .append("| workload | backend | requests/s | × local | p50 µs | p99 µs | errors |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (String workload : WORKLOADS.keySet()) {
+            double local = results.stream().filter(r -> r.workload.equals(workload) && r.backend.equals("local"))
+                    .mapToDouble(Result::perSecond).findFirst().orElse(Double.NaN);
+            for (Result r : results) {
+                if (r.workload.equals(workload)) {
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.0f | %.0f | %d |%n", workload,
+                            r.backend, r.perSecond, r.perSecond / local, r.p50Micros, r.p99Micros, r.errors));
+                }
+            }
+        }
+        md.append("\nReproduce: `ops/bench/run-http.sh --sessions ").append(sessions).append(" --connections ")
+                .append(connections).append(" --warmup ").append(warmup).append(" --seconds ").append(seconds)
+                .append("`\n");
+        return md.toString();
+    }
+
+    /** The application in Jetty over one session backend, and the grid it needs. */
+    static final class Backend implements AutoCloseable {
+        private final Server server = new Server();
+        private final ServerConnector connector = new ServerConnector(server);
+        private BenchGrid grid;
+
+        static Backend start(String name) throws Exception {
+            Backend b = new Backend();
+            b.connector.setHost("127.0.0.1");
+            b.connector.setPort(0);
+            b.server.addConnector(b.connector);
+            ServletContextHandler context;
+            if (name.equals("local")) {
+                context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+            } else {
+                context = new ServletContextHandler();
+                b.grid = new BenchGrid();
+                SessionGrid mode = name.equals("thin-client") ? b.grid.client() : b.grid.member();
+                StoreSettings.Builder settings = StoreSettings.builder().mapName("sessions-http")
+                        .readMode(name.equals("embedded-sticky") ? ReadMode.STICKY : ReadMode.VALIDATED);
+                SessionStore store = mode.openStore(settings.build());
+                FilterHolder filter = new FilterHolder(new SessionGridFilter(store, SessionFilterSettings.defaults()));
+                filter.setAsyncSupported(true);
+                context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+            }
+            context.setContextPath("/");
+            context.addServlet(new ServletHolder(new ShopServlet()), "/*");
+            b.server.setHandler(context);
+            b.server.start();
+            return b;
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + connector.getLocalPort() + path);
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.stop();
+            if (grid != null) {
+                grid.close();
+            }
+        }
+    }
+}
