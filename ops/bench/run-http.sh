@@ -2,7 +2,7 @@
 # HTTP benchmark: one application in embedded Jetty 12 over container-local sessions (the peer) and over ours
 # (embedded member STICKY and VALIDATED, thin client), read-heavy and write-heavy, in one run.
 #   ops/bench/run-http.sh                       1,000 sessions, 32 users, 10 s warm-up, 20 s measured (about 4 min)
-#   ops/bench/run-http.sh --seconds 60 ...      options as HttpBenchmark takes them
+#   ops/bench/run-http.sh --seconds 60 ...      options: --sessions --connections --warmup --seconds --backends a,b
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

@@ -46,12 +46,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HttpBenchmark {
     static final List<String> BACKENDS = List.of("local", "embedded-sticky", "embedded-validated", "thin-client");
-    static final Map<String, Integer> WORKLOADS = new LinkedHashMap<>(Map.of("read-heavy", 95, "write-heavy", 50));
+    /** Workload name and the share of reads in percent. */
+    static final Map<String, Integer> WORKLOADS = workloads();
 
     private final int sessions;
     private final int connections;
     private final Duration warmup;
     private final Duration measured;
+    private List<String> backends = BACKENDS;
+
+    private static Map<String, Integer> workloads() {
+        Map<String, Integer> w = new LinkedHashMap<>();
+        w.put("read-heavy", 95);
+        w.put("write-heavy", 50);
+        return java.util.Collections.unmodifiableMap(w);
+    }
 
     HttpBenchmark(int sessions, int connections, Duration warmup, Duration measured) {
         this.sessions = sessions;
@@ -66,6 +75,7 @@ public final class HttpBenchmark {
         int connections = 32;
         int warmup = 10;
         int seconds = 20;
+        List<String> only = BACKENDS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -73,15 +83,19 @@ public final class HttpBenchmark {
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--backends" -> only = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         HttpBenchmark bench = new HttpBenchmark(sessions, connections, Duration.ofSeconds(warmup),
                 Duration.ofSeconds(seconds));
+        bench.backends = only;
         List<Result> results = bench.runAll();
         String report = report(results, sessions, connections, warmup, seconds);
         Files.writeString(out, report);
         System.out.println(report);
+        // Jetty's and the HTTP client's pools are not daemon threads; the run is over.
+        System.exit(0);
     }
 
     /** One backend under one workload. */
@@ -91,7 +105,7 @@ public final class HttpBenchmark {
 
     List<Result> runAll() throws Exception {
         List<Result> results = new ArrayList<>();
-        for (String backend : BACKENDS) {
+        for (String backend : backends) {
             try (Backend app = Backend.start(backend)) {
                 List<String> cookies = login(app);
                 for (Map.Entry<String, Integer> workload : WORKLOADS.entrySet()) {
@@ -117,7 +131,8 @@ public final class HttpBenchmark {
 
     private Result drive(Backend app, String backend, String workload, int readPercent, List<String> cookies)
             throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        ExecutorService clientThreads = Executors.newFixedThreadPool(4);
+        HttpClient http = HttpClient.newBuilder().executor(clientThreads).build();
         AtomicBoolean recording = new AtomicBoolean(false);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong errors = new AtomicLong();
@@ -165,6 +180,7 @@ public final class HttpBenchmark {
             total += f.get();
         }
         users.shutdown();
+        clientThreads.shutdown();
         Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         histograms.forEach(all::add);
         return new Result(backend, workload, total, errors.get(), total / seconds,

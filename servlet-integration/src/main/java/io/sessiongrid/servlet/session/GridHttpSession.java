@@ -87,7 +87,8 @@ public final class GridHttpSession implements HttpSession {
         written.forEach(changes::set);
         removed.forEach(changes::remove);
         read.forEach((name, value) -> {
-            if (!written.containsKey(name) && !removed.contains(name) && !baseline.isStoredAs(name, value)) {
+            if (!written.containsKey(name) && !removed.contains(name) && !cannotChangeInPlace(value)
+                    && !baseline.isStoredAs(name, value)) {
                 changes.set(name, value);
             }
         });
@@ -280,11 +281,26 @@ public final class GridHttpSession implements HttpSession {
             return read.get(name);
         }
         Object value = snapshot.attribute(name);
-        if (value != null) {
+        if (value != null && !cannotChangeInPlace(value)) {
             read.put(name, value);
         }
         return value;
     }
+
+    /**
+     * Values of these classes cannot be changed in place, so a read of one never needs the re-encoding that
+     * detects such changes (the snapshot keeps the decoded value for further reads). Exact classes only: a
+     * subclass may add state.
+     */
+    private static boolean cannotChangeInPlace(Object value) {
+        return value instanceof Enum<?> || IMMUTABLE.contains(value.getClass());
+    }
+
+    private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Integer.class, Long.class, Short.class,
+            Byte.class, Character.class, Boolean.class, Double.class, Float.class, java.math.BigInteger.class,
+            java.math.BigDecimal.class, java.util.UUID.class, java.time.Instant.class, java.time.LocalDate.class,
+            java.time.LocalDateTime.class, java.time.LocalTime.class, java.time.OffsetDateTime.class,
+            java.time.ZonedDateTime.class, java.time.Duration.class, java.time.Period.class);
 
     private Set<String> currentNames() {
         Set<String> names = new LinkedHashSet<>(snapshot.attributeNames());
