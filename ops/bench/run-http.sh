@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # HTTP benchmark: one application in embedded Jetty 12 over container-local sessions (the peer) and over ours
-# (embedded member STICKY and VALIDATED, thin client), read-heavy and write-heavy, in one run.
+# (embedded member STICKY and VALIDATED, thin client) and Spring Session (Data Redis on a redis-server of its own,
+# Hazelcast on the same three members), read-heavy and write-heavy, in one run. Needs redis-server: install-redis.sh.
 #   ops/bench/run-http.sh                       1,000 sessions, 32 users, 10 s warm-up, 20 s measured (about 4 min)
 #   ops/bench/run-http.sh --seconds 60 ...      options: --sessions --connections --warmup --seconds --backends a,b
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
+bash ops/bench/install-redis.sh
 mvn -q -B -ntp -DskipTests -pl ops/bench -am package
 mkdir -p docs/bench
 read -r -a flags < grid-node/bin/hazelcast-jvm-flags

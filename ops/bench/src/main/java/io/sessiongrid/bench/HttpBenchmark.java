@@ -38,14 +38,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The HTTP benchmark: the same application ({@link ShopServlet}) in embedded Jetty 12 over each session backend,
- * in one run and one JVM, driven by {@code connections} virtual users over {@code sessions} logged-in sessions,
+ * The HTTP benchmark: the same application ({@link ShopServlet}) in embedded Jetty 12 over each session backend
+ * (container-local sessions, ours in three modes, Spring Session over Redis and over Hazelcast), in one run and one JVM, driven by {@code connections} virtual users over {@code sessions} logged-in sessions,
  * read-heavy (95% reads) and write-heavy (50%), a fixed time after a warm-up. Reports throughput, p50 and p99
  * latency, and each backend's throughput as a ratio of container-local sessions (the peer).
  * {@code HttpBenchmark [--out FILE] [--sessions N] [--connections N] [--warmup S] [--seconds S]}.
  */
 public final class HttpBenchmark {
-    static final List<String> BACKENDS = List.of("local", "embedded-sticky", "embedded-validated", "thin-client");
+    static final List<String> BACKENDS = List.of("local", "embedded-sticky", "embedded-validated", "thin-client",
+            "spring-redis", "spring-hazelcast");
     /** Workload name and the share of reads in percent. */
     static final Map<String, Integer> WORKLOADS = workloads();
 
@@ -210,6 +211,8 @@ public final class HttpBenchmark {
                 }
             }
         }
+        md.append("\nhazelcast-wm is not in the run: its newest release on Maven Central (5.0) implements"
+                + " javax.servlet 4 and has no Jakarta Servlet build, which Jetty 12's ee10 environment needs.\n");
         md.append("\nReproduce: `ops/bench/run-http.sh --sessions ").append(sessions).append(" --connections ")
                 .append(connections).append(" --warmup ").append(warmup).append(" --seconds ").append(seconds)
                 .append("`\n");
@@ -221,31 +224,56 @@ public final class HttpBenchmark {
         private final Server server = new Server();
         private final ServerConnector connector = new ServerConnector(server);
         private BenchGrid grid;
+        private RedisServer redis;
+        private SpringSessionPeer spring;
+
+        private void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter) {
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
 
         static Backend start(String name) throws Exception {
             Backend b = new Backend();
             b.connector.setHost("127.0.0.1");
             b.connector.setPort(0);
             b.server.addConnector(b.connector);
-            ServletContextHandler context;
-            if (name.equals("local")) {
-                context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-            } else {
-                context = new ServletContextHandler();
-                b.grid = new BenchGrid();
-                SessionGrid mode = name.equals("thin-client") ? b.grid.client() : b.grid.member();
-                StoreSettings.Builder settings = StoreSettings.builder().mapName("sessions-http")
-                        .readMode(name.equals("embedded-sticky") ? ReadMode.STICKY : ReadMode.VALIDATED);
-                SessionStore store = mode.openStore(settings.build());
-                FilterHolder filter = new FilterHolder(new SessionGridFilter(store, SessionFilterSettings.defaults()));
-                filter.setAsyncSupported(true);
-                context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+            try {
+                ServletContextHandler context;
+                switch (name) {
+                    case "local" -> context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+                    case "embedded-sticky", "embedded-validated", "thin-client" -> {
+                        context = new ServletContextHandler();
+                        b.grid = new BenchGrid();
+                        SessionGrid mode = name.equals("thin-client") ? b.grid.client() : b.grid.member();
+                        StoreSettings.Builder settings = StoreSettings.builder().mapName("sessions-http")
+                                .readMode(name.equals("embedded-sticky") ? ReadMode.STICKY : ReadMode.VALIDATED);
+                        SessionStore store = mode.openStore(settings.build());
+                        b.addFilter(context, new SessionGridFilter(store, SessionFilterSettings.defaults()));
+                    }
+                    case "spring-redis" -> {
+                        context = new ServletContextHandler();
+                        b.redis = RedisServer.start();
+                        b.spring = SpringSessionPeer.redis(b.redis.port());
+                        b.addFilter(context, b.spring.filter());
+                    }
+                    case "spring-hazelcast" -> {
+                        context = new ServletContextHandler();
+                        b.grid = new BenchGrid();
+                        b.spring = SpringSessionPeer.hazelcast(b.grid.member().hazelcast());
+                        b.addFilter(context, b.spring.filter());
+                    }
+                    default -> throw new IllegalArgumentException("unknown backend " + name + "; known: " + BACKENDS);
+                }
+                context.setContextPath("/");
+                context.addServlet(new ServletHolder(new ShopServlet()), "/*");
+                b.server.setHandler(context);
+                b.server.start();
+                return b;
+            } catch (Exception | Error e) {
+                b.close();
+                throw e;
             }
-            context.setContextPath("/");
-            context.addServlet(new ServletHolder(new ShopServlet()), "/*");
-            b.server.setHandler(context);
-            b.server.start();
-            return b;
         }
 
         URI uri(String path) {
@@ -255,8 +283,14 @@ public final class HttpBenchmark {
         @Override
         public void close() throws Exception {
             server.stop();
+            if (spring != null) {
+                spring.close();
+            }
             if (grid != null) {
                 grid.close();
+            }
+            if (redis != null) {
+                redis.close();
             }
         }
     }

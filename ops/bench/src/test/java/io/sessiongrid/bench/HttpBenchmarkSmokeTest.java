@@ -21,7 +21,9 @@ class HttpBenchmarkSmokeTest {
             assertTrue(r.p99Micros() >= r.p50Micros(), r.toString());
         }
         String report = HttpBenchmark.report(results, 50, 4, 0, 1);
-        assertTrue(report.contains("| read-heavy | local |") && report.contains("| write-heavy | thin-client |"),
+        assertTrue(report.contains("| read-heavy | local |") && report.contains("| write-heavy | thin-client |")
+                && report.contains("| read-heavy | spring-redis |")
+                && report.contains("| write-heavy | spring-hazelcast |"),
                 report);
     }
 }
