@@ -25,16 +25,22 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Three grid members in this JVM on 127.0.0.1, on free ports, plus whatever clients the benchmark opens. The
+ * Grid members (three unless told) in this JVM on 127.0.0.1, on free ports, plus whatever clients the benchmark opens. The
  * members also carry the configuration of the Spring Session Hazelcast peer, so both run on the same grid.
  */
 final class BenchGrid implements AutoCloseable {
     private final String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-    private final int[] ports = new int[3];
+    private final int[] ports;
     private final List<SessionGrid> opened = new ArrayList<>();
     private final List<SessionGrid> members = new ArrayList<>();
 
     BenchGrid() {
+        this(3);
+    }
+
+    /** {@code count} members, each session map with one backup (which needs a second member to exist). */
+    BenchGrid(int count) {
+        ports = new int[count];
         for (int i = 0; i < ports.length; i++) {
             ports[i] = freePort();
         }
@@ -64,6 +70,10 @@ final class BenchGrid implements AutoCloseable {
                         PrincipalNameExtractor.class.getName()))
                 .addIndexConfig(new IndexConfig(IndexType.HASH,
                         HazelcastIndexedSessionRepository.PRINCIPAL_NAME_ATTRIBUTE));
+    }
+
+    List<SessionGrid> members() {
+        return List.copyOf(members);
     }
 
     /** One of the members: the embedded mode's view. */

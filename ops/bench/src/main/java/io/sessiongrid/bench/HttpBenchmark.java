@@ -94,6 +94,7 @@ public final class HttpBenchmark {
         List<Result> results = bench.runAll();
         String report = report(results, sessions, connections, warmup, seconds);
         Files.writeString(out, report);
+        chart(results, png(out));
         System.out.println(report);
         // Jetty's and the HTTP client's pools are not daemon threads; the run is over.
         System.exit(0);
@@ -217,6 +218,28 @@ public final class HttpBenchmark {
                 .append(connections).append(" --warmup ").append(warmup).append(" --seconds ").append(seconds)
                 .append("`\n");
         return md.toString();
+    }
+
+    /** The chart beside a report: {@code http.md} gets {@code http.png}. */
+    static Path png(Path report) {
+        String name = report.getFileName().toString().replaceFirst("\\.md$", "");
+        return report.resolveSibling(name + ".png");
+    }
+
+    /** Each backend's throughput as a multiple of container-local sessions', per workload. */
+    static void chart(List<Result> results, Path png) throws IOException {
+        BarChart chart = new BarChart("Throughput × container-local sessions (same application, same run)",
+                "× local", "0.00");
+        for (String workload : WORKLOADS.keySet()) {
+            double local = results.stream().filter(r -> r.workload.equals(workload) && r.backend.equals("local"))
+                    .mapToDouble(Result::perSecond).findFirst().orElse(Double.NaN);
+            for (Result r : results) {
+                if (r.workload.equals(workload)) {
+                    chart.add(workload, r.backend, r.perSecond / local);
+                }
+            }
+        }
+        chart.writePng(png);
     }
 
     /** The application in Jetty over one session backend, and the grid it needs. */
