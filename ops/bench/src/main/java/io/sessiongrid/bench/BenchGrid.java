@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Grid members (three unless told) in this JVM on 127.0.0.1, on free ports, plus whatever clients the benchmark opens. The
- * members also carry the configuration of the Spring Session Hazelcast peer, so both run on the same grid.
+ * Grid members (three unless told) in this JVM on 127.0.0.1, on free ports, plus whatever clients the benchmark
+ * opens. The members also carry the configuration of the Spring Session Hazelcast peer, so both run on the same grid.
  */
 final class BenchGrid implements AutoCloseable {
     private final String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);

@@ -4,6 +4,7 @@ import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.servlet.config.SaveMode;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.filter.SessionGridFilter;
 import jakarta.servlet.DispatcherType;
@@ -39,14 +40,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP benchmark: the same application ({@link ShopServlet}) in embedded Jetty 12 over each session backend
- * (container-local sessions, ours in three modes, Spring Session over Redis and over Hazelcast), in one run and one JVM, driven by {@code connections} virtual users over {@code sessions} logged-in sessions,
- * read-heavy (95% reads) and write-heavy (50%), a fixed time after a warm-up. Reports throughput, p50 and p99
- * latency, and each backend's throughput as a ratio of container-local sessions (the peer).
+ * (container-local sessions, ours in three modes and with Spring Session's save mode, Spring Session over Redis
+ * and over Hazelcast), in one run and one JVM, driven by {@code connections} virtual users over {@code sessions}
+ * logged-in sessions, read-heavy (95% reads) and write-heavy (50%), a fixed time after a warm-up. Reports
+ * throughput, p50 and p99 latency, and each backend's throughput as a ratio of container-local sessions (the peer).
  * {@code HttpBenchmark [--out FILE] [--sessions N] [--connections N] [--warmup S] [--seconds S]}.
  */
 public final class HttpBenchmark {
     static final List<String> BACKENDS = List.of("local", "embedded-sticky", "embedded-validated", "thin-client",
-            "spring-redis", "spring-hazelcast");
+            "embedded-sticky-on-set", "spring-redis", "spring-hazelcast");
     /** Workload name and the share of reads in percent. */
     static final Map<String, Integer> WORKLOADS = workloads();
 
@@ -265,14 +267,17 @@ public final class HttpBenchmark {
                 ServletContextHandler context;
                 switch (name) {
                     case "local" -> context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-                    case "embedded-sticky", "embedded-validated", "thin-client" -> {
+                    case "embedded-sticky", "embedded-validated", "thin-client", "embedded-sticky-on-set" -> {
                         context = new ServletContextHandler();
                         b.grid = new BenchGrid();
                         SessionGrid mode = name.equals("thin-client") ? b.grid.client() : b.grid.member();
                         StoreSettings.Builder settings = StoreSettings.builder().mapName("sessions-http")
-                                .readMode(name.equals("embedded-sticky") ? ReadMode.STICKY : ReadMode.VALIDATED);
+                                .readMode(name.startsWith("embedded-sticky") ? ReadMode.STICKY : ReadMode.VALIDATED);
                         SessionStore store = mode.openStore(settings.build());
-                        b.addFilter(context, new SessionGridFilter(store, SessionFilterSettings.defaults()));
+                        // The last: Spring Session's default save mode, to show what the in-place check costs.
+                        SaveMode save = name.endsWith("on-set") ? SaveMode.ON_SET_ATTRIBUTE : SaveMode.ON_CHANGE;
+                        b.addFilter(context, new SessionGridFilter(store,
+                                SessionFilterSettings.builder().saveMode(save).build()));
                     }
                     case "spring-redis" -> {
                         context = new ServletContextHandler();

@@ -37,7 +37,8 @@ public final class InitParams {
             "session.max-session-bytes", "session.compression-threshold-bytes", "session.allowed-classes",
             "session.encryption.keys",
             "session.lock-lease", "session.header", "session.fingerprint", "session.fingerprint.ipv4-prefix-bits",
-            "session.fingerprint.ipv6-prefix-bits", "session.max-per-principal", "session.locked-paths", "session.lock-wait", "session.listeners",
+            "session.fingerprint.ipv6-prefix-bits", "session.max-per-principal", "session.locked-paths",
+            "session.lock-wait", "session.listeners", "session.save-mode",
             "cookie.name", "cookie.path", "cookie.domain", "cookie.http-only", "cookie.secure", "cookie.same-site",
             "cookie.max-age", "cookie.partitioned");
 
@@ -136,6 +137,9 @@ public final class InitParams {
                 .header(get("session.header", null));
         list("session.locked-paths").forEach(b::lockedPath);
         duration("session.lock-wait").ifPresent(b::lockWait);
+        if (params.containsKey("session.save-mode")) {
+            b.saveMode(SaveMode.parse(params.get("session.save-mode")));
+        }
         if (bool("session.fingerprint", false)) {
             ClientFingerprint usual = ClientFingerprint.defaults();
             b.fingerprint(new ClientFingerprint(

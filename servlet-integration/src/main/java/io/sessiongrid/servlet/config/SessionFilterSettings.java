@@ -27,12 +27,14 @@ public final class SessionFilterSettings {
     private final ClientFingerprint fingerprint;
     private final int maxSessionsPerPrincipal;
     private final MeterRegistry meterRegistry;
+    private final SaveMode saveMode;
 
     private SessionFilterSettings(Builder b) {
         this.cookie = b.cookie;
         this.header = b.header;
         this.lockedPaths = List.copyOf(b.lockedPaths);
         this.lockWait = b.lockWait;
+        this.saveMode = b.saveMode;
         this.listeners = List.copyOf(b.listeners);
         this.fingerprint = b.fingerprint;
         this.maxSessionsPerPrincipal = b.maxSessionsPerPrincipal;
@@ -45,6 +47,11 @@ public final class SessionFilterSettings {
      */
     public MeterRegistry meterRegistry() {
         return meterRegistry;
+    }
+
+    /** {@code session.save-mode}: what a request writes back; {@link SaveMode#ON_CHANGE} by default. */
+    public SaveMode saveMode() {
+        return saveMode;
     }
 
     /** {@code session.fingerprint}: binds sessions to their client, or null (off, the default). */
@@ -126,6 +133,7 @@ public final class SessionFilterSettings {
         private ClientFingerprint fingerprint;
         private int maxSessionsPerPrincipal;
         private MeterRegistry meterRegistry;
+        private SaveMode saveMode = SaveMode.ON_CHANGE;
 
         private Builder() {
         }
@@ -179,6 +187,11 @@ public final class SessionFilterSettings {
 
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder saveMode(SaveMode mode) {
+            this.saveMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.servlet.config.SaveMode;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.events.SessionListeners;
 import io.sessiongrid.servlet.id.SessionIdResolver;
@@ -160,7 +161,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         }
         Session live = current == null ? requestedSession() : null;
         if (live != null) {
-            current = new GridHttpSession(context, store, listeners, live, false);
+            current = new GridHttpSession(context, store, listeners, live, false, detectsInPlaceChanges());
             return current;
         }
         if (!create) {
@@ -168,7 +169,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         }
         Session created = settings.fingerprint() == null ? store.create() : store.create(SessionChanges.builder()
                 .set(FINGERPRINT, settings.fingerprint().of((HttpServletRequest) getRequest())).build());
-        current = new GridHttpSession(context, store, listeners, created, true);
+        current = new GridHttpSession(context, store, listeners, created, true, detectsInPlaceChanges());
         writeId(created.id());
         listeners.created(current);
         return current;
@@ -242,6 +243,10 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         AsyncContext async = super.startAsync(request, response);
         async.addListener(new WriteOnCompletion(this));
         return async;
+    }
+
+    private boolean detectsInPlaceChanges() {
+        return settings.saveMode() == SaveMode.ON_CHANGE;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.servlet.config.InitParams;
+import io.sessiongrid.servlet.config.SaveMode;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.events.SessionListeners;
 import io.sessiongrid.servlet.id.CookieSessionIdResolver;
@@ -75,7 +76,8 @@ public final class SessionGridFilter implements Filter {
         if (listeners.hasLifecycleListeners()) {
             // Expiry happens in the grid, not in a request: one instance of the cluster hears of each.
             store.addExpiryListener(expired -> listeners.destroyed(
-                    new GridHttpSession(context, store, listeners, expired, false)));
+                    new GridHttpSession(context, store, listeners, expired, false,
+                            settings.saveMode() == SaveMode.ON_CHANGE)));
         }
     }
 

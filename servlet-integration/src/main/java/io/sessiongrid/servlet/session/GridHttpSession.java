@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * The HttpSession of one request: the snapshot loaded once, plus what this request changed. Nothing reaches the
- * grid until {@link #drainChanges()}; then only what changed goes: attributes set or removed, and attributes read
- * whose serialized form no longer matches the stored bytes (changed in place without setAttribute). Thread safe
+ * grid until {@link #drainChanges()}; then only what changed goes: attributes set or removed, and (unless the save
+ * mode is on-set-attribute) attributes read whose serialized form no longer matches the stored bytes (changed in
+ * place without setAttribute). Thread safe
  * (a request may hand its session to other threads); one instance serves one request.
  */
 public final class GridHttpSession implements HttpSession {
@@ -43,6 +44,7 @@ public final class GridHttpSession implements HttpSession {
     /** What the grid holds as far as this request knows: the snapshot plus what it has written since. */
     private Session baseline;
     private final boolean isNew;
+    private final boolean detectsInPlaceChanges;
     private SessionId id;
     private final Map<String, Object> written = new LinkedHashMap<>();
     private final Set<String> removed = new LinkedHashSet<>();
@@ -52,9 +54,14 @@ public final class GridHttpSession implements HttpSession {
     private String principal;
     private boolean invalid;
 
+    /**
+     * @param detectsInPlaceChanges whether values read are checked for changes made in place at the end of the
+     *                              request ({@code session.save-mode=on-change}) or only values set are written
+     */
     public GridHttpSession(ServletContext context, SessionStore store, SessionListeners listeners, Session snapshot,
-                           boolean isNew) {
+                           boolean isNew, boolean detectsInPlaceChanges) {
         this.context = context;
+        this.detectsInPlaceChanges = detectsInPlaceChanges;
         this.store = store;
         this.listeners = listeners;
         this.snapshot = snapshot;
@@ -87,8 +94,8 @@ public final class GridHttpSession implements HttpSession {
         written.forEach(changes::set);
         removed.forEach(changes::remove);
         read.forEach((name, value) -> {
-            if (!written.containsKey(name) && !removed.contains(name) && !cannotChangeInPlace(value)
-                    && !baseline.isStoredAs(name, value)) {
+            if (detectsInPlaceChanges && !written.containsKey(name) && !removed.contains(name)
+                    && !cannotChangeInPlace(value) && !baseline.isStoredAs(name, value)) {
                 changes.set(name, value);
             }
         });
@@ -281,7 +288,7 @@ public final class GridHttpSession implements HttpSession {
             return read.get(name);
         }
         Object value = snapshot.attribute(name);
-        if (value != null && !cannotChangeInPlace(value)) {
+        if (value != null && detectsInPlaceChanges && !cannotChangeInPlace(value)) {
             read.put(name, value);
         }
         return value;
