@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and over Hazelcast), in one run and one JVM, driven by {@code connections} virtual users over {@code sessions}
  * logged-in sessions, read-heavy (95% reads) and write-heavy (50%), a fixed time after a warm-up. Reports
  * throughput, p50 and p99 latency, and each backend's throughput as a ratio of container-local sessions (the peer).
- * {@code HttpBenchmark [--out FILE] [--sessions N] [--connections N] [--warmup S] [--seconds S]}.
+ * {@code HttpBenchmark [--out FILE] [--sessions N] [--connections N] [--warmup S] [--seconds S]
+ * [--backends a,b] [--workloads read-heavy,write-heavy]}.
  */
 public final class HttpBenchmark {
     static final List<String> BACKENDS = List.of("local", "embedded-sticky", "embedded-validated", "thin-client",
@@ -57,6 +58,7 @@ public final class HttpBenchmark {
     private final Duration warmup;
     private final Duration measured;
     private List<String> backends = BACKENDS;
+    private List<String> workloads = List.copyOf(WORKLOADS.keySet());
 
     private static Map<String, Integer> workloads() {
         Map<String, Integer> w = new LinkedHashMap<>();
@@ -79,6 +81,7 @@ public final class HttpBenchmark {
         int warmup = 10;
         int seconds = 20;
         List<String> only = BACKENDS;
+        List<String> onlyWorkloads = List.copyOf(WORKLOADS.keySet());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -87,12 +90,14 @@ public final class HttpBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--backends" -> only = List.of(args[++i].split(","));
+                case "--workloads" -> onlyWorkloads = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         HttpBenchmark bench = new HttpBenchmark(sessions, connections, Duration.ofSeconds(warmup),
                 Duration.ofSeconds(seconds));
         bench.backends = only;
+        bench.workloads = onlyWorkloads;
         List<Result> results = bench.runAll();
         String report = report(results, sessions, connections, warmup, seconds);
         Files.writeString(out, report);
@@ -112,8 +117,13 @@ public final class HttpBenchmark {
         for (String backend : backends) {
             try (Backend app = Backend.start(backend)) {
                 List<String> cookies = login(app);
-                for (Map.Entry<String, Integer> workload : WORKLOADS.entrySet()) {
-                    results.add(drive(app, backend, workload.getKey(), workload.getValue(), cookies));
+                for (String workload : workloads) {
+                    Integer readPercent = WORKLOADS.get(workload);
+                    if (readPercent == null) {
+                        throw new IllegalArgumentException("unknown workload " + workload + "; known: "
+                                + WORKLOADS.keySet());
+                    }
+                    results.add(drive(app, backend, workload, readPercent, cookies));
                 }
             }
         }
