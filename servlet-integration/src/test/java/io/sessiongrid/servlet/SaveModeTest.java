@@ -44,6 +44,9 @@ class SaveModeTest {
             assertEquals("ok", call(browser, b, "/mutate?value=pen"));
             assertEquals("ok", call(browser, a, "/mutate?value=cup"));
             assertEquals("[book]", call(browser, b, "/get?name=cart"), "the in-place changes were not written");
+            assertEquals("ok", call(browser, a, "/mutate?value=hat"));
+            assertEquals("[book]", call(browser, a, "/get?name=cart"),
+                    "a later request on the same node gets the stored value, not the last request's object");
             assertEquals("ok", call(browser, b, "/set?name=user&value=ann"));
             assertEquals("ann", call(browser, a, "/get?name=user"));
         }

@@ -7,27 +7,42 @@ import io.sessiongrid.client.api.SessionKey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link Session} over one {@link SessionRecord}. Each attribute is decoded on its first read and kept; a
- * value that fails to decode fails only its own reads. Thread safe: concurrent first reads may decode twice,
- * and both results are equal.
+ * A {@link Session} over one {@link SessionRecord}. Each attribute is decoded on its first read and kept, through
+ * the store's {@link DecodedValues}; a value that fails to decode fails only its own reads. Thread safe:
+ * concurrent first reads of an attribute get the same value.
  */
 final class RecordSession implements Session {
     private final SessionId id;
     private final SessionRecord record;
     private final SessionCodec codec;
+    private final DecodedValues shared;
+    /**
+     * Shareable values written since the record was read, as they were sent: kept instead of their bytes, which
+     * only the grid holds. The record holds no bytes for these names.
+     */
+    private final Map<String, Object> sent;
     private final ConcurrentHashMap<String, Object> decoded = new ConcurrentHashMap<>();
 
-    RecordSession(SessionId id, SessionRecord record, SessionCodec codec) {
+    RecordSession(SessionId id, SessionRecord record, SessionCodec codec, DecodedValues shared) {
+        this(id, record, codec, shared, Map.of());
+    }
+
+    private RecordSession(SessionId id, SessionRecord record, SessionCodec codec, DecodedValues shared,
+                          Map<String, Object> sent) {
         this.id = id;
         this.record = record;
         this.codec = codec;
+        this.shared = shared;
+        this.sent = sent;
     }
 
     @Override
@@ -73,7 +88,12 @@ final class RecordSession implements Session {
 
     @Override
     public Set<String> attributeNames() {
-        return record.attributes().keySet();
+        if (sent.isEmpty()) {
+            return record.attributes().keySet();
+        }
+        Set<String> names = new LinkedHashSet<>(record.attributes().keySet());
+        names.addAll(sent.keySet());
+        return Collections.unmodifiableSet(names);
     }
 
     @Override
@@ -82,38 +102,76 @@ final class RecordSession implements Session {
         if (value != null) {
             return value;
         }
-        byte[] bytes = record.attributes().get(name);
-        if (bytes == null) {
-            return null;
+        Object written = sent.get(name);
+        if (written != null) {
+            value = AttributeValues.copyOf(written);
+        } else {
+            byte[] bytes = record.attributes().get(name);
+            if (bytes == null) {
+                return null;
+            }
+            value = shared.decode(bytes, () -> codec.decode(name, bytes));
         }
-        value = codec.decode(name, bytes);
-        decoded.putIfAbsent(name, value);
-        return value;
+        Object first = decoded.putIfAbsent(name, value);
+        return first != null ? first : value;
     }
 
     @Override
     public int attributeSize(String name) {
+        Object written = sent.get(name);
+        if (written != null) {
+            return codec.encode(name, written).length;
+        }
         byte[] bytes = record.attributes().get(name);
         return bytes == null ? -1 : bytes.length;
     }
 
+    /**
+     * A shareable value is kept as a copy, compared later with equals; any other is encoded now, since the
+     * application may change it in place after this call.
+     */
     @Override
     public Session withWritten(SessionChanges changes) {
-        Map<String, byte[]> set = new HashMap<>();
-        changes.set().forEach((name, value) -> set.put(name, codec.encode(name, value)));
         Map<String, byte[]> attributes = new HashMap<>(record.attributes());
-        attributes.putAll(set);
-        changes.removed().forEach(attributes::remove);
+        Map<String, Object> sentNow = new HashMap<>(sent);
+        changes.set().forEach((name, value) -> {
+            if (AttributeValues.isShareable(value)) {
+                sentNow.put(name, AttributeValues.copyOf(value));
+                attributes.remove(name);
+            } else {
+                attributes.put(name, codec.encode(name, value));
+                sentNow.remove(name);
+            }
+        });
+        changes.removed().forEach(name -> {
+            attributes.remove(name);
+            sentNow.remove(name);
+        });
         return new RecordSession(id, new SessionRecord(record.key(), record.createdAt(), record.lastAccessedAt(),
                 record.maxInactiveMillis(), record.deadline(), record.principal(), attributes, record.version()),
-                codec);
+                codec, shared, Map.copyOf(sentNow));
     }
 
+    /**
+     * A shareable value is compared with the decoded stored value when one is at hand (no serialization);
+     * anything else is encoded and compared byte for byte.
+     */
     @Override
     public boolean isStoredAs(String name, Object value) {
-        byte[] stored = record.attributes().get(name);
-        if (stored == null || value == null) {
+        if (value == null) {
             return false;
+        }
+        Object written = sent.get(name);
+        if (written != null) {
+            return AttributeValues.sameContent(value, written);
+        }
+        byte[] stored = record.attributes().get(name);
+        if (stored == null) {
+            return false;
+        }
+        Object pristine = AttributeValues.isShareable(value) ? shared.pristine(stored) : null;
+        if (pristine != null) {
+            return AttributeValues.sameContent(value, pristine);
         }
         return codec.matches(name, stored, value);
     }

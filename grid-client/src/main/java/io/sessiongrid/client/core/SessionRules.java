@@ -34,6 +34,7 @@ public final class SessionRules {
     private final AttributeCodec codec;
     private final AttributeSealer sealer;
     private final SessionIdGenerator ids;
+    private final DecodedValues decodedValues = new DecodedValues(DecodedValues.MAX_VALUES);
     private final List<StoreObserver> observers = new CopyOnWriteArrayList<>();
 
     public SessionRules(StoreSettings settings, ClassLoader applicationLoader) {
@@ -119,7 +120,7 @@ public final class SessionRules {
     }
 
     public Session view(SessionId id, SessionRecord record) {
-        return new RecordSession(id, record, codecFor(record.key()));
+        return new RecordSession(id, record, codecFor(record.key()), decodedValues);
     }
 
     /**
@@ -144,7 +145,8 @@ public final class SessionRules {
 
     /** A snapshot of a record whose id is unknown (an expired one): its id's value is the record's key. */
     public Session viewByKey(SessionRecord record) {
-        return new RecordSession(SessionId.parse(record.key()), record, codecFor(record.key()));
+        return new RecordSession(SessionId.parse(record.key()), record, codecFor(record.key()),
+                decodedValues);
     }
 
     public SessionInfo info(SessionRecord r) {

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -231,6 +236,41 @@ public abstract class SessionStoreContract {
         assertEquals(2, sizes.size(), sizes.toString());
         assertTrue(sizes.get(0) > 500, sizes.toString());
         assertEquals(0, sizes.get(1));
+    }
+
+    @Test
+    void eachReadOfAStoredCollectionGetsAValueOfItsOwn() {
+        Session created = store().create(SessionChanges.builder()
+                .set("cart", new ArrayList<>(List.of("book"))).build());
+        Session first = store().find(created.id()).orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<String> cart = (List<String>) first.attribute("cart");
+        cart.add("pen");
+        assertSame(cart, first.attribute("cart"), "one snapshot keeps the value it handed out");
+        Session second = store().find(created.id()).orElseThrow();
+        assertEquals(List.of("book"), second.attribute("cart"), "another read does not see an unsaved change");
+        assertFalse(second.isStoredAs("cart", cart), "the change in place shows");
+        assertTrue(second.isStoredAs("cart", new ArrayList<>(List.of("book"))));
+        assertFalse(second.isStoredAs("cart", new LinkedList<>(List.of("book"))), "another class is a change");
+    }
+
+    @Test
+    void inPlaceChecksSeeEveryChangeOfASerializedForm() {
+        LinkedHashSet<String> tags = new LinkedHashSet<>(List.of("a", "b"));
+        HashMap<String, Integer> counts = new HashMap<>(Map.of("a", 1));
+        SessionStore allowing = openTracked(settings().allowClasses("io.sessiongrid.client.testing.*").build());
+        Session created = allowing.create(SessionChanges.builder().set("tags", tags).set("counts", counts)
+                .set("custom", new AllowedValue("x")).build());
+        Session read = allowing.find(created.id()).orElseThrow();
+        read.attribute("tags");
+        read.attribute("counts");
+        assertTrue(read.isStoredAs("tags", new LinkedHashSet<>(List.of("a", "b"))));
+        assertFalse(read.isStoredAs("tags", new LinkedHashSet<>(List.of("b", "a"))), "order is part of the value");
+        assertFalse(read.isStoredAs("counts", new HashMap<>(Map.of("a", 2))));
+        List<Object> holdsAMutable = new ArrayList<>(List.of(new StringBuilder("a")));
+        assertFalse(read.isStoredAs("tags", holdsAMutable));
+        assertTrue(read.isStoredAs("custom", new AllowedValue("x")), "other classes compare by their encoding");
+        assertFalse(read.isStoredAs("custom", new AllowedValue("y")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionStore;
+import io.sessiongrid.client.core.AttributeValues;
 import io.sessiongrid.servlet.events.SessionListeners;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
@@ -119,7 +120,9 @@ public final class GridHttpSession implements HttpSession {
      * later drain of this request (at commit, after the chain) does not send them again.
      */
     public synchronized void written(SessionChanges changes) {
-        baseline = baseline.withWritten(changes);
+        if (detectsInPlaceChanges) {
+            baseline = baseline.withWritten(changes);
+        }
     }
 
     @Override
@@ -294,20 +297,10 @@ public final class GridHttpSession implements HttpSession {
         return value;
     }
 
-    /**
-     * Values of these classes cannot be changed in place, so a read of one never needs the re-encoding that
-     * detects such changes (the snapshot keeps the decoded value for further reads). Exact classes only: a
-     * subclass may add state.
-     */
+    /** Such a value never needs the check for changes made in place. */
     private static boolean cannotChangeInPlace(Object value) {
-        return value instanceof Enum<?> || IMMUTABLE.contains(value.getClass());
+        return AttributeValues.isImmutable(value);
     }
-
-    private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Integer.class, Long.class, Short.class,
-            Byte.class, Character.class, Boolean.class, Double.class, Float.class, java.math.BigInteger.class,
-            java.math.BigDecimal.class, java.util.UUID.class, java.time.Instant.class, java.time.LocalDate.class,
-            java.time.LocalDateTime.class, java.time.LocalTime.class, java.time.OffsetDateTime.class,
-            java.time.ZonedDateTime.class, java.time.Duration.class, java.time.Period.class);
 
     private Set<String> currentNames() {
         Set<String> names = new LinkedHashSet<>(snapshot.attributeNames());
