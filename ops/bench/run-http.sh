@@ -2,9 +2,10 @@
 # HTTP benchmark: one application in embedded Jetty 12 over container-local sessions (the peer) and over ours
 # (embedded member STICKY and VALIDATED, thin client) and Spring Session (Data Redis on a redis-server of its own,
 # Hazelcast on the same three members), read-heavy and write-heavy, in one run. Needs redis-server: install-redis.sh.
-#   ops/bench/run-http.sh                       1,000 sessions, 32 users, 10 s warm-up, 20 s measured (about 10 min)
-#   ops/bench/run-http.sh --seconds 60 ...      options: --sessions --connections --warmup --seconds --backends a,b
-#                                               --workloads read-heavy,write-heavy
+#   ops/bench/run-http.sh                       1,000 sessions, 32 users, 5 s warm-up, 10 s measured, median of
+#                                               3 rounds with the backends' order rotated (about 15 min)
+#   ops/bench/run-http.sh --seconds 60 ...      options: --sessions --connections --warmup --seconds --rounds
+#                                               --backends a,b --workloads read-heavy,write-heavy
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * logged-in sessions, read-heavy (95% reads) and write-heavy (50%), a fixed time after a warm-up. Reports
  * throughput, p50 and p99 latency, and each backend's throughput as a ratio of container-local sessions (the peer).
  * {@code HttpBenchmark [--out FILE] [--sessions N] [--connections N] [--warmup S] [--seconds S]
- * [--backends a,b] [--workloads read-heavy,write-heavy]}.
+ * [--backends a,b] [--workloads read-heavy,write-heavy] [--rounds N]}.
  */
 public final class HttpBenchmark {
     static final List<String> BACKENDS = List.of("local", "embedded-sticky", "embedded-validated", "thin-client",
@@ -59,6 +59,7 @@ public final class HttpBenchmark {
     private final Duration measured;
     private List<String> backends = BACKENDS;
     private List<String> workloads = List.copyOf(WORKLOADS.keySet());
+    private int rounds = 1;
 
     private static Map<String, Integer> workloads() {
         Map<String, Integer> w = new LinkedHashMap<>();
@@ -78,8 +79,9 @@ public final class HttpBenchmark {
         Path out = Path.of("http-report.md");
         int sessions = 1_000;
         int connections = 32;
-        int warmup = 10;
-        int seconds = 20;
+        int warmup = 5;
+        int seconds = 10;
+        int rounds = 3;
         List<String> only = BACKENDS;
         List<String> onlyWorkloads = List.copyOf(WORKLOADS.keySet());
         for (int i = 0; i < args.length; i++) {
@@ -91,6 +93,7 @@ public final class HttpBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--backends" -> only = List.of(args[++i].split(","));
                 case "--workloads" -> onlyWorkloads = List.of(args[++i].split(","));
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -98,8 +101,12 @@ public final class HttpBenchmark {
                 Duration.ofSeconds(seconds));
         bench.backends = only;
         bench.workloads = onlyWorkloads;
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        }
+        bench.rounds = rounds;
         List<Result> results = bench.runAll();
-        String report = report(results, sessions, connections, warmup, seconds);
+        String report = report(results, sessions, connections, warmup, seconds, rounds);
         Files.writeString(out, report);
         chart(results, png(out));
         System.out.println(report);
@@ -112,22 +119,37 @@ public final class HttpBenchmark {
                   double p99Micros) {
     }
 
+    /**
+     * Every backend and workload, {@code rounds} times, the backends' order rotated each round so that none is
+     * always measured on a colder JVM; per backend and workload, the round with the median throughput.
+     */
     List<Result> runAll() throws Exception {
-        List<Result> results = new ArrayList<>();
-        for (String backend : backends) {
-            try (Backend app = Backend.start(backend)) {
-                List<String> cookies = login(app);
-                for (String workload : workloads) {
-                    Integer readPercent = WORKLOADS.get(workload);
-                    if (readPercent == null) {
-                        throw new IllegalArgumentException("unknown workload " + workload + "; known: "
-                                + WORKLOADS.keySet());
+        for (String workload : workloads) {
+            if (!WORKLOADS.containsKey(workload)) {
+                throw new IllegalArgumentException("unknown workload " + workload + "; known: " + WORKLOADS.keySet());
+            }
+        }
+        List<Result> all = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < backends.size(); i++) {
+                String backend = backends.get((i + round) % backends.size());
+                try (Backend app = Backend.start(backend)) {
+                    List<String> cookies = login(app);
+                    for (String workload : workloads) {
+                        all.add(drive(app, backend, workload, WORKLOADS.get(workload), cookies));
                     }
-                    results.add(drive(app, backend, workload, readPercent, cookies));
                 }
             }
         }
-        return results;
+        List<Result> medians = new ArrayList<>();
+        for (String backend : backends) {
+            for (String workload : workloads) {
+                List<Result> runs = all.stream().filter(r -> r.backend.equals(backend) && r.workload.equals(workload))
+                        .sorted(java.util.Comparator.comparingDouble(Result::perSecond)).toList();
+                medians.add(runs.get(runs.size() / 2));
+            }
+        }
+        return medians;
     }
 
     private List<String> login(Backend app) throws Exception {
@@ -206,12 +228,14 @@ public final class HttpBenchmark {
         TimeUnit.MILLISECONDS.sleep(d.toMillis());
     }
 
-    static String report(List<Result> results, int sessions, int connections, int warmup, int seconds) {
+    static String report(List<Result> results, int sessions, int connections, int warmup, int seconds,
+                         int rounds) {
         StringBuilder md = new StringBuilder();
         md.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores: ").append(sessions).append(" sessions, ").append(connections)
                 .append(" concurrent users, ").append(warmup).append(" s warm-up, ").append(seconds)
-                .append(" s measured per backend and workload; server, grid members and load driver in one JVM.\n\n")
+                .append(" s measured per backend and workload, median of ").append(rounds)
+                .append(" rounds with the backends' order rotated; server, grid members and load driver in one JVM.\n\n")
                 .append("| workload | backend | requests/s | × local | p50 µs | p99 µs | errors |\n")
                 .append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (String workload : WORKLOADS.keySet()) {
@@ -228,7 +252,7 @@ public final class HttpBenchmark {
                 + " javax.servlet 4 and has no Jakarta Servlet build, which Jetty 12's ee10 environment needs.\n");
         md.append("\nReproduce: `ops/bench/run-http.sh --sessions ").append(sessions).append(" --connections ")
                 .append(connections).append(" --warmup ").append(warmup).append(" --seconds ").append(seconds)
-                .append("`\n");
+                .append(" --rounds ").append(rounds).append("`\n");
         return md.toString();
     }
 

@@ -24,7 +24,7 @@ class HttpBenchmarkSmokeTest {
             assertEquals(0, r.errors(), r.toString());
             assertTrue(r.p99Micros() >= r.p50Micros(), r.toString());
         }
-        String report = HttpBenchmark.report(results, 50, 4, 0, 1);
+        String report = HttpBenchmark.report(results, 50, 4, 0, 1, 1);
         assertTrue(report.contains("| read-heavy | local |") && report.contains("| write-heavy | thin-client |")
                 && report.contains("| read-heavy | spring-redis |")
                 && report.contains("| write-heavy | spring-hazelcast |"),
