@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # HTTP benchmark: one application in embedded Jetty 12 over container-local sessions (the peer) and over ours
-# (embedded member STICKY and VALIDATED, thin client) and Spring Session (Data Redis on a redis-server of its own,
+# (over the in-process store, embedded member and thin client, each STICKY and VALIDATED) and Spring Session (Data Redis on a redis-server of its own,
 # Hazelcast on the same three members), read-heavy and write-heavy, in one run. Needs redis-server: install-redis.sh.
 #   ops/bench/run-http.sh                       1,000 sessions, 32 users, 5 s warm-up, 10 s measured, median of
-#                                               3 rounds with the backends' order rotated (about 15 min)
+#                                               3 rounds with the backends' order rotated (about 17 min)
 #   ops/bench/run-http.sh --seconds 60 ...      options: --sessions --connections --warmup --seconds --rounds
 #                                               --backends a,b --workloads read-heavy,write-heavy
 set -euo pipefail

@@ -4,6 +4,7 @@ import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.client.local.InProcessSessionStore;
 import io.sessiongrid.servlet.config.SaveMode;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.filter.SessionGridFilter;
@@ -48,8 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--backends a,b] [--workloads read-heavy,write-heavy] [--rounds N]}.
  */
 public final class HttpBenchmark {
-    static final List<String> BACKENDS = List.of("local", "embedded-sticky", "embedded-validated", "thin-client",
-            "embedded-sticky-on-set", "spring-redis", "spring-hazelcast");
+    static final List<String> BACKENDS = List.of("local", "in-process", "embedded-sticky", "embedded-validated",
+            "thin-client-sticky", "thin-client-validated", "embedded-sticky-on-set", "spring-redis", "spring-hazelcast");
     /** Workload name and the share of reads in percent. */
     static final Map<String, Integer> WORKLOADS = workloads();
 
@@ -301,17 +302,24 @@ public final class HttpBenchmark {
                 ServletContextHandler context;
                 switch (name) {
                     case "local" -> context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-                    case "embedded-sticky", "embedded-validated", "thin-client", "embedded-sticky-on-set" -> {
+                    case "embedded-sticky", "embedded-validated", "thin-client-sticky", "thin-client-validated",
+                         "embedded-sticky-on-set" -> {
                         context = new ServletContextHandler();
                         b.grid = new BenchGrid();
-                        SessionGrid mode = name.equals("thin-client") ? b.grid.client() : b.grid.member();
+                        SessionGrid mode = name.startsWith("thin-client") ? b.grid.client() : b.grid.member();
                         StoreSettings.Builder settings = StoreSettings.builder().mapName("sessions-http")
-                                .readMode(name.startsWith("embedded-sticky") ? ReadMode.STICKY : ReadMode.VALIDATED);
+                                .readMode(name.contains("-sticky") ? ReadMode.STICKY : ReadMode.VALIDATED);
                         SessionStore store = mode.openStore(settings.build());
                         // The last: Spring Session's default save mode, to show what the in-place check costs.
                         SaveMode save = name.endsWith("on-set") ? SaveMode.ON_SET_ATTRIBUTE : SaveMode.ON_CHANGE;
                         b.addFilter(context, new SessionGridFilter(store,
                                 SessionFilterSettings.builder().saveMode(save).build()));
+                    }
+                    case "in-process" -> {
+                        // Our filter over the in-process store: what the filter costs without a grid.
+                        context = new ServletContextHandler();
+                        b.addFilter(context, new SessionGridFilter(new InProcessSessionStore(StoreSettings.builder()
+                                .build()), SessionFilterSettings.defaults()));
                     }
                     case "spring-redis" -> {
                         context = new ServletContextHandler();

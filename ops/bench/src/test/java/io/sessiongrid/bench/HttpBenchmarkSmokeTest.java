@@ -25,7 +25,7 @@ class HttpBenchmarkSmokeTest {
             assertTrue(r.p99Micros() >= r.p50Micros(), r.toString());
         }
         String report = HttpBenchmark.report(results, 50, 4, 0, 1, 1);
-        assertTrue(report.contains("| read-heavy | local |") && report.contains("| write-heavy | thin-client |")
+        assertTrue(report.contains("| read-heavy | local |") && report.contains("| write-heavy | thin-client-validated |")
                 && report.contains("| read-heavy | spring-redis |")
                 && report.contains("| write-heavy | spring-hazelcast |"),
                 report);
