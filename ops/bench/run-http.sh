@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# HTTP benchmark: one application in embedded Jetty 12 over container-local sessions (the peer) and over ours
-# (over the in-process store, embedded member and thin client, each STICKY and VALIDATED) and Spring Session (Data Redis on a redis-server of its own,
-# Hazelcast on the same three members), read-heavy and write-heavy, in one run. Needs redis-server: install-redis.sh.
+# HTTP benchmark: one application in embedded Jetty 12 over container-local sessions (the peer), over ours (our
+# filter over the in-process store; embedded member and thin client, each STICKY and VALIDATED) and over Spring
+# Session (Data Redis on a redis-server of its own, Hazelcast on three members), read-heavy and write-heavy, in
+# one run. Needs redis-server: install-redis.sh installs it.
 #   ops/bench/run-http.sh                       1,000 sessions, 32 users, 5 s warm-up, 10 s measured, median of
 #                                               3 rounds with the backends' order rotated (about 17 min)
 #   ops/bench/run-http.sh --seconds 60 ...      options: --sessions --connections --warmup --seconds --rounds
