@@ -47,8 +47,11 @@ public interface Session {
     int attributeSize(String name);
 
     /**
-     * Whether {@code value} encodes to exactly the bytes stored for {@code name}: false when the attribute is
-     * absent, or when a value read from this snapshot was changed in place since (so it must be written).
+     * Whether {@code value} is what is stored for {@code name}: false when the attribute is absent, or when a
+     * value read from this snapshot was changed in place since (so it must be written). Immutable JDK values
+     * and plain JDK collections of them are compared with the decoded stored value, when one is at hand, by
+     * {@code equals} (and order, where their serialized form keeps one); any other value by encoding it and
+     * comparing the bytes.
      */
     boolean isStoredAs(String name, Object value);
 

@@ -111,6 +111,10 @@ final class RecordSession implements Session {
                 return null;
             }
             value = shared.decode(bytes, () -> codec.decode(name, bytes));
+            if (value == null) {
+                // Bytes that decode to null (only damaged or foreign ones: a null is never stored) are read as absent.
+                return null;
+            }
         }
         Object first = decoded.putIfAbsent(name, value);
         return first != null ? first : value;

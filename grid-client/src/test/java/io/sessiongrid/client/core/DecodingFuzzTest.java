@@ -10,6 +10,7 @@ import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.testing.Gadget;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -23,6 +24,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -93,6 +95,19 @@ class DecodingFuzzTest {
         if (damage == 3) {
             assertEquals(value, decoded);
         }
+    }
+
+    @Example
+    void storedBytesThatDecodeToNullReadAsAbsent() throws Exception {
+        java.io.ByteArrayOutputStream serializedNull = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(serializedNull)) {
+            out.writeObject(null);
+        }
+        byte[] good = plain.encode(id.key(), SessionChanges.builder().set("x", "v").build()).set().get("x");
+        byte[] framed = new byte[serializedNull.size() + 1];
+        framed[0] = good[0];
+        System.arraycopy(serializedNull.toByteArray(), 0, framed, 1, serializedNull.size());
+        assertNull(assertDecodesOrFailsAlone(plain, framed));
     }
 
     @Provide

@@ -24,8 +24,8 @@ import java.util.Set;
 /**
  * The HttpSession of one request: the snapshot loaded once, plus what this request changed. Nothing reaches the
  * grid until {@link #drainChanges()}; then only what changed goes: attributes set or removed, and (unless the save
- * mode is on-set-attribute) attributes read whose serialized form no longer matches the stored bytes (changed in
- * place without setAttribute). Thread safe
+ * mode is on-set-attribute) attributes read that no longer match what is stored (changed in place without
+ * setAttribute; see {@link Session#isStoredAs}). Thread safe
  * (a request may hand its session to other threads); one instance serves one request.
  */
 public final class GridHttpSession implements HttpSession {
