@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,8 +147,12 @@ class HostileIdsTest {
                     "at most four presented ids are read: the live one behind ten forged ones is not reached");
             assertEquals("ann", send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + live + "; "
                     + repeated.substring(8) + "\r\n").body, "the live id first still works");
-            Answer huge = send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + "A".repeat(100_000) + "\r\n");
-            assertTrue(huge.status == 200 || (huge.status >= 400 && huge.status < 500), huge.head);
+            try {
+                Answer huge = send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + "A".repeat(100_000) + "\r\n");
+                assertTrue(huge.status == 200 || (huge.status >= 400 && huge.status < 500), huge.head);
+            } catch (SocketException closedWhileSending) {
+                // The container refused the oversized header and closed before all of it was sent: also a refusal.
+            }
 
             assertEquals("ann", send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + live + "\r\n").body);
             assertEquals(1, store.count(), "no hostile request created a session");
