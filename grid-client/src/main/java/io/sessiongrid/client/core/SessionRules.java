@@ -26,8 +26,9 @@ import java.util.function.Consumer;
 
 /**
  * What every store does the same way on the application side: issuing ids, encoding changes within the size
- * limits, building records and snapshots, and deciding when a read must touch the owner. Immutable and thread
- * safe.
+ * limits, building records and snapshots, and deciding when a read must touch the owner. Thread safe: its
+ * settings are fixed at construction; its only state is the store's {@link DecodedValues}, shared by every
+ * snapshot it builds, and its observers.
  */
 public final class SessionRules {
     private final StoreSettings settings;
