@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * What a session can know about an attribute value without serializing it. An <em>immutable</em> value (exact
  * JDK value classes and enums) cannot change in place. A <em>plain collection</em> (exactly ArrayList,
- * LinkedList, HashSet, LinkedHashSet or HashMap holding only immutable values or nulls) can, but a shallow copy is an independent value and {@code equals} with order where the
- * class keeps one says whether two such values store the same thing. Exact classes only: a subclass may add
- * state. Stateless.
+ * LinkedList, HashSet, LinkedHashSet or HashMap, holding only immutable values or nulls) can, but a shallow
+ * copy of it is an independent value, and {@code equals} (with order where the class keeps one) says whether
+ * two of them store the same thing. Exact classes only: a subclass may add state. Stateless.
  */
 public final class AttributeValues {
     private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Integer.class, Long.class, Short.class,
@@ -28,16 +28,17 @@ public final class AttributeValues {
     private AttributeValues() {
     }
 
+    /** Whether the value can never change in place, so no request needs to check it for such a change. */
     public static boolean isImmutable(Object value) {
         return value instanceof Enum<?> || IMMUTABLE.contains(value.getClass());
     }
 
     /** Immutable, or a plain collection: a value whose copy and comparison need no serialization. */
-    public static boolean isShareable(Object value) {
+    static boolean isShareable(Object value) {
         return value != null && (isImmutable(value) || isPlainCollection(value));
     }
 
-    public static boolean isPlainCollection(Object value) {
+    private static boolean isPlainCollection(Object value) {
         Class<?> type = value.getClass();
         if (type == ArrayList.class || type == LinkedList.class || type == HashSet.class
                 || type == LinkedHashSet.class) {
@@ -60,7 +61,7 @@ public final class AttributeValues {
     }
 
     /** An independent value equal to a shareable one: the value itself when immutable, else a shallow copy. */
-    public static Object copyOf(Object shareable) {
+    static Object copyOf(Object shareable) {
         if (isImmutable(shareable)) {
             return shareable;
         }
@@ -87,7 +88,7 @@ public final class AttributeValues {
      * Whether two shareable values store the same thing: same class, equal, and for a LinkedHashSet the same
      * order (its equals ignores order, its serialized form does not).
      */
-    public static boolean sameContent(Object value, Object other) {
+    static boolean sameContent(Object value, Object other) {
         if (value == null || other == null || value.getClass() != other.getClass() || !value.equals(other)) {
             return false;
         }

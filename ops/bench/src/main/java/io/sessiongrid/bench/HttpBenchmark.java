@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HttpBenchmark {
     static final List<String> BACKENDS = List.of("local", "in-process", "embedded-sticky", "embedded-validated",
-            "thin-client-sticky", "thin-client-validated", "embedded-sticky-on-set", "spring-redis", "spring-hazelcast");
+            "thin-client-sticky", "thin-client-validated", "embedded-sticky-on-set", "spring-redis",
+            "spring-hazelcast");
     /** Workload name and the share of reads in percent. */
     static final Map<String, Integer> WORKLOADS = workloads();
 
@@ -286,6 +287,7 @@ public final class HttpBenchmark {
         private BenchGrid grid;
         private RedisServer redis;
         private SpringSessionPeer spring;
+        private SessionStore inProcess;
 
         private void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter) {
             FilterHolder holder = new FilterHolder(filter);
@@ -318,8 +320,8 @@ public final class HttpBenchmark {
                     case "in-process" -> {
                         // Our filter over the in-process store: what the filter costs without a grid.
                         context = new ServletContextHandler();
-                        b.addFilter(context, new SessionGridFilter(new InProcessSessionStore(StoreSettings.builder()
-                                .build()), SessionFilterSettings.defaults()));
+                        b.inProcess = new InProcessSessionStore(StoreSettings.defaults());
+                        b.addFilter(context, new SessionGridFilter(b.inProcess, SessionFilterSettings.defaults()));
                     }
                     case "spring-redis" -> {
                         context = new ServletContextHandler();
@@ -361,6 +363,9 @@ public final class HttpBenchmark {
             }
             if (redis != null) {
                 redis.close();
+            }
+            if (inProcess != null) {
+                inProcess.close();
             }
         }
     }
