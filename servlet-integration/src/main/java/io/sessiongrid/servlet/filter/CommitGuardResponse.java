@@ -22,7 +22,8 @@ final class CommitGuardResponse extends HttpServletResponseWrapper {
         this.writeSession = writeSession;
     }
 
-    private void beforeCommit() {
+    /** Synchronized: an async request may write its body from another thread. */
+    private synchronized void beforeCommit() {
         if (!written) {
             written = true;
             writeSession.run();

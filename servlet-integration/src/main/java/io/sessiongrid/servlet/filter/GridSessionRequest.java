@@ -41,6 +41,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
     private static final Logger LOG = Logger.getLogger(GridSessionRequest.class.getName());
 
     private final HttpServletResponse response;
+    private volatile HttpServletResponse guardedResponse;
     private final ServletContext context;
     private final SessionStore store;
     private final List<SessionIdResolver> resolvers;
@@ -230,10 +231,21 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         return false;
     }
 
-    /** Async requests write their session when the async cycle completes; registered at once, before any race. */
+    /** The response the application writes to: its commit writes the session first. */
+    void respondThrough(HttpServletResponse guarded) {
+        this.guardedResponse = guarded;
+    }
+
+    /**
+     * Async requests write their session when the async cycle completes; registered at once, before any race. The
+     * context carries this request and the guarded response rather than the container's originals, so the body
+     * written from another thread still waits for the session write, as a synchronous one does: otherwise the
+     * browser's next request could arrive before the write.
+     */
     @Override
     public AsyncContext startAsync() {
-        AsyncContext async = super.startAsync();
+        HttpServletResponse guarded = guardedResponse;
+        AsyncContext async = guarded == null ? super.startAsync() : super.startAsync(this, guarded);
         async.addListener(new WriteOnCompletion(this));
         return async;
     }

@@ -142,6 +142,7 @@ public final class SessionGridFilter implements Filter {
         GridSessionRequest request = new GridSessionRequest(http, response, http.getServletContext(), store,
                 resolvers, listeners, settings, metrics);
         CommitGuardResponse guarded = new CommitGuardResponse(response, request::writeSession);
+        request.respondThrough(guarded);
         try {
             if (settings.isLocked(pathOf(http)) && request.requestedSession() != null) {
                 runLocked(chain, request, guarded, metrics);
