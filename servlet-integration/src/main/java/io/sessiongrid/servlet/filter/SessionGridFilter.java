@@ -39,8 +39,9 @@ import java.util.logging.Logger;
 /**
  * Puts the application's HttpSession in the grid. Register it first in the chain for REQUEST dispatches (forward
  * and include reuse the wrapped request). Per request it loads the session lazily once and writes the delta of
- * what changed before the response is committed; async requests write on completion. Requests on a
- * {@link SessionFilterSettings#lockedPaths() locked path} run one at a time per session across the cluster.
+ * what changed before the response is committed (async requests too), and what changed after that at the end.
+ * Requests on a {@link SessionFilterSettings#lockedPaths() locked path} run one at a time per session across the
+ * cluster.
  * When the grid does not answer in time, the request fails with 503 and a log line, never hangs. Thread safe.
  */
 public final class SessionGridFilter implements Filter {
