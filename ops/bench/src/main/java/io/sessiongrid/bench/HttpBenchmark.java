@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +148,7 @@ public final class HttpBenchmark {
         for (String backend : backends) {
             for (String workload : workloads) {
                 List<Result> runs = all.stream().filter(r -> r.backend.equals(backend) && r.workload.equals(workload))
-                        .sorted(java.util.Comparator.comparingDouble(Result::perSecond)).toList();
+                        .sorted(Comparator.comparingDouble(Result::perSecond)).toList();
                 medians.add(runs.get(runs.size() / 2));
             }
         }

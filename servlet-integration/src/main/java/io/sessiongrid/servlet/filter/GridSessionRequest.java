@@ -244,8 +244,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
      */
     @Override
     public AsyncContext startAsync() {
-        HttpServletResponse guarded = guardedResponse;
-        AsyncContext async = guarded == null ? super.startAsync() : super.startAsync(this, guarded);
+        AsyncContext async = super.startAsync(this, guardedResponse);
         async.addListener(new WriteOnCompletion(this));
         return async;
     }
