@@ -73,15 +73,27 @@ public interface SessionStore extends AutoCloseable {
     long count();
 
     /**
-     * Runs work while holding the session's lock, so that locked units of work on one session run one at a
-     * time across the cluster. Unlocked reads and writes of the session are not held up by it (their changes
-     * still apply atomically). The session handed to the work is read from the owner after the lock was
-     * taken. The lock is released when the work ends, or by its lease if this JVM dies.
+     * Takes the session's lock, so that locked units of work on one session run one at a time across the cluster.
+     * Unlocked reads and writes of the session are not held up by it (their changes still apply atomically). The
+     * session the lock hands out is read from the owner after the lock was taken. Release it when the work ends,
+     * from any thread; if this JVM dies, the lease releases it.
+     *
+     * @throws SessionLockTimeoutException if the lock was not acquired within maxWait
+     * @throws SessionNotFoundException if the session is not live (no lock is held then)
+     */
+    SessionLock lock(SessionId id, Duration maxWait);
+
+    /**
+     * Runs work while holding the session's lock ({@link #lock}), and releases it when the work ends.
      *
      * @throws SessionLockTimeoutException if the lock was not acquired within maxWait; the work did not run
      * @throws SessionNotFoundException if the session is not live
      */
-    <T> T withLock(SessionId id, Duration maxWait, Function<Session, T> work);
+    default <T> T withLock(SessionId id, Duration maxWait, Function<Session, T> work) {
+        try (SessionLock lock = lock(id, maxWait)) {
+            return work.apply(lock.session());
+        }
+    }
 
     /** Registers a listener for sessions that end by expiry; see {@link SessionExpiryListener} for delivery. */
     void addExpiryListener(SessionExpiryListener listener);

@@ -12,4 +12,11 @@ public interface StoreObserver {
     /** A stored value could not be decoded: its class is not allowed or missing, or its bytes are damaged. */
     default void decodeFailed(String attribute) {
     }
+
+    /**
+     * Locked work outlived its lock's lease ({@code session.lock-lease}): when it released the lock, the lease had
+     * run out, so other locked work on that session may have overlapped it.
+     */
+    default void lockLeaseExpired() {
+    }
 }

@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
  * and names the key in its message. Every setting has a safe default.
  */
 public final class StoreSettings {
+    /**
+     * How many times {@code session.max-attribute-bytes} a value may be before compression. It bounds what reading
+     * any stored value may allocate, whatever its compressed frame claims.
+     */
+    public static final int PLAIN_BYTES_PER_ENCODED_BYTE = 8;
+
     private static final Pattern MAP_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern CLASS_PATTERN = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*(\\.\\*\\*?)?");
 
@@ -24,6 +30,7 @@ public final class StoreSettings {
     private final int maxSessionBytes;
     private final int compressionThresholdBytes;
     private final List<String> allowedClasses;
+    private final int maxValueDepth;
     private final Duration lockLease;
     private final AttributeCodec codec;
     private final SessionIdGenerator idGenerator;
@@ -40,6 +47,7 @@ public final class StoreSettings {
         this.maxSessionBytes = b.maxSessionBytes;
         this.compressionThresholdBytes = b.compressionThresholdBytes;
         this.allowedClasses = List.copyOf(b.allowedClasses);
+        this.maxValueDepth = b.maxValueDepth;
         this.lockLease = b.lockLease;
         this.codec = b.codec;
         this.idGenerator = b.idGenerator;
@@ -66,6 +74,7 @@ public final class StoreSettings {
         b.maxSessionBytes = maxSessionBytes;
         b.compressionThresholdBytes = compressionThresholdBytes;
         b.allowedClasses.addAll(allowedClasses);
+        b.maxValueDepth = maxValueDepth;
         b.lockLease = lockLease;
         b.codec = codec;
         b.idGenerator = idGenerator;
@@ -127,6 +136,15 @@ public final class StoreSettings {
         return allowedClasses;
     }
 
+    /**
+     * {@code session.max-value-depth}: how deeply objects may nest inside one attribute value; default 16. Reading a
+     * value costs up to twice as much per level of nested hash sets or maps, so this bounds what a value written
+     * by anything with access to the grid can cost to read. A deeper value is refused when it is set.
+     */
+    public int maxValueDepth() {
+        return maxValueDepth;
+    }
+
     /** {@code session.lock-lease}: a held lock is released after this long even if its holder died; 60 s. */
     public Duration lockLease() {
         return lockLease;
@@ -165,6 +183,7 @@ public final class StoreSettings {
         private int maxSessionBytes = 8 << 20;
         private int compressionThresholdBytes = 8 << 10;
         private final List<String> allowedClasses = new ArrayList<>();
+        private int maxValueDepth = 16;
         private Duration lockLease = Duration.ofSeconds(60);
         private AttributeCodec codec;
         private SessionIdGenerator idGenerator;
@@ -230,6 +249,14 @@ public final class StoreSettings {
                 }
                 allowedClasses.add(p);
             }
+            return this;
+        }
+
+        public Builder maxValueDepth(int levels) {
+            if (levels < 2 || levels > 64) {
+                throw new IllegalArgumentException("session.max-value-depth must be from 2 to 64, got " + levels);
+            }
+            this.maxValueDepth = levels;
             return this;
         }
 

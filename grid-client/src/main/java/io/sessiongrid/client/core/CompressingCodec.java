@@ -2,6 +2,7 @@ package io.sessiongrid.client.core;
 
 import io.sessiongrid.client.api.AttributeCodec;
 import io.sessiongrid.client.api.AttributeDecodeException;
+import io.sessiongrid.client.api.AttributeTooLargeException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -13,12 +14,14 @@ import java.util.zip.Inflater;
 /**
  * Frames another codec's bytes and deflates (the JDK's zlib) those over a threshold when that makes them
  * smaller. The first byte of every stored value says which: {@code 0} plain, {@code 1} deflated with the
- * plain length in the next four bytes. Inflating stops at a bound, so a crafted value cannot expand without
- * limit. Thread safe.
+ * plain length in the next four bytes. A value over the plain bound is refused when written; on reading,
+ * inflating grows its buffer only as far as the data really inflates, never beyond the bound, so a frame that
+ * claims a large length costs no more than what it contains. Thread safe.
  */
 public final class CompressingCodec implements AttributeCodec {
     private static final byte PLAIN = 0;
     private static final byte DEFLATED = 1;
+    private static final int FIRST_BUFFER = 4096;
 
     private final AttributeCodec inner;
     private final int thresholdBytes;
@@ -33,6 +36,9 @@ public final class CompressingCodec implements AttributeCodec {
     @Override
     public byte[] encode(String attribute, Object value) {
         byte[] plain = inner.encode(attribute, value);
+        if (plain.length > maxPlainBytes) {
+            throw AttributeTooLargeException.uncompressed(attribute, plain.length, maxPlainBytes);
+        }
         if (plain.length > thresholdBytes) {
             byte[] deflated = deflate(plain);
             if (deflated.length + 5 < plain.length) {
@@ -85,11 +91,24 @@ public final class CompressingCodec implements AttributeCodec {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(framed, 5, framed.length - 5);
-            byte[] plain = new byte[plainLength];
-            int n = inflater.inflate(plain);
-            if (n != plainLength || !inflater.finished()) {
-                throw damaged(attribute, "inflated to a length other than the " + plainLength + " bytes it claims",
-                        null);
+            byte[] plain = new byte[Math.min(plainLength, FIRST_BUFFER)];
+            int n = 0;
+            while (!inflater.finished()) {
+                if (n == plain.length) {
+                    if (n == plainLength) {
+                        throw damaged(attribute, "inflates to more than the " + plainLength + " bytes it claims", null);
+                    }
+                    plain = Arrays.copyOf(plain, (int) Math.min(plainLength, 2L * plain.length));
+                }
+                int got = inflater.inflate(plain, n, plain.length - n);
+                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw damaged(attribute, "deflate data ends before the " + plainLength + " bytes it claims",
+                            null);
+                }
+                n += got;
+            }
+            if (n != plainLength) {
+                throw damaged(attribute, "inflated to " + n + " bytes, not the " + plainLength + " it claims", null);
             }
             return plain;
         } catch (DataFormatException e) {

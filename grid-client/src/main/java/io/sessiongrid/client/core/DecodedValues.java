@@ -12,16 +12,27 @@ import java.util.function.Supplier;
  * one is handed out as it is, a plain collection as a fresh shallow copy of a pristine one that no request ever
  * sees, so each request still gets a value of its own. Keys are compared by identity and held weakly (stored
  * bytes are never changed after encoding), so an entry lives no longer than the record holding its bytes; the
- * size bound caps what records that bypass the near cache leave behind. Thread safe.
+ * size bound caps what records that bypass the near cache leave behind. Also keeps, for values of any kind, their
+ * canonical encoding ({@link #canonical}) for the in-place check. Thread safe.
  */
 final class DecodedValues {
     /** Values, not sessions: a near cache of 10,000 sessions of a few attributes each fits. */
     static final int MAX_VALUES = 32_768;
 
     private final Cache<byte[], Object> pristine;
+    private final Cache<byte[], byte[]> canonical;
 
     DecodedValues(int maxValues) {
         this.pristine = Caffeine.newBuilder().weakKeys().maximumSize(maxValues).build();
+        this.canonical = Caffeine.newBuilder().weakKeys().maximumSize(maxValues).build();
+    }
+
+    /**
+     * How this JVM encodes the value stored as {@code bytes} once decoded: computed once per stored bytes by
+     * {@code encodeDecoded}, then kept as long as the bytes are.
+     */
+    byte[] canonical(byte[] bytes, Supplier<byte[]> encodeDecoded) {
+        return canonical.get(bytes, b -> encodeDecoded.get());
     }
 
     /** The value stored as {@code bytes}: from a shared decode when there is one, else from {@code decode}. */

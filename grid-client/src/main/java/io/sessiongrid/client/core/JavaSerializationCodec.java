@@ -16,9 +16,11 @@ import java.io.Serializable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The default codec: Java serialization, guarded on the way in by a {@link ClassAllowlist}. A value whose class
- * is not allowed is refused when it is set (so it can never be stored and then be unreadable) and again when
- * it is read (so bytes written by anything else cannot smuggle a class in). Thread safe.
+ * The default codec: Java serialization, guarded on the way in by a {@link ClassAllowlist}. A value whose class,
+ * or any class inside it, is not allowed is refused when it is set (so it can never be stored and then be
+ * unreadable) and again when it is read (so bytes written by anything else cannot smuggle a class in), before
+ * anything of that class is instantiated. Reading is bounded in depth and array sizes (see
+ * {@link ClassAllowlist}). Thread safe.
  */
 public final class JavaSerializationCodec implements AttributeCodec {
     private final ClassAllowlist allowlist;
@@ -36,13 +38,8 @@ public final class JavaSerializationCodec implements AttributeCodec {
                     + value.getClass().getName() + ", which is not java.io.Serializable; make it Serializable"
                     + " or store a serializable form of it");
         }
-        if (!allowlist.allows(value.getClass())) {
-            throw new AttributeRejectedException(attribute, "attribute \"" + attribute + "\" holds a "
-                    + value.getClass().getName() + ", which is not on the deserialization allowlist; add its"
-                    + " package to session.allowed-classes if it is trusted");
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        try (ObjectOutputStream out = new AllowlistedOutput(bytes, attribute, value)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
             throw new AttributeRejectedException(attribute, "attribute \"" + attribute + "\" holds a "
@@ -57,13 +54,18 @@ public final class JavaSerializationCodec implements AttributeCodec {
 
     @Override
     public Object decode(String attribute, byte[] bytes) {
-        AtomicReference<String> rejected = new AtomicReference<>();
+        AtomicReference<ClassAllowlist.Refusal> refused = new AtomicReference<>();
         try (ObjectInputStream in = new AllowlistedInput(bytes, classLoader)) {
-            in.setObjectInputFilter(allowlist.streamFilter(name -> rejected.compareAndSet(null, name)));
+            in.setObjectInputFilter(allowlist.streamFilter(bytes.length, r -> refused.compareAndSet(null, r)));
             return in.readObject();
         } catch (InvalidClassException e) {
-            if (rejected.get() != null) {
-                throw new AttributeClassNotAllowedException(attribute, rejected.get());
+            ClassAllowlist.Refusal why = refused.get();
+            if (why != null && why.className() != null) {
+                throw new AttributeClassNotAllowedException(attribute, why.className());
+            }
+            if (why != null) {
+                throw new AttributeDecodeException(attribute, "attribute \"" + attribute + "\" was refused: it "
+                        + why.limit() + "; the other attributes are unaffected", e);
             }
             throw decodeFailure(attribute, e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
@@ -76,6 +78,37 @@ public final class JavaSerializationCodec implements AttributeCodec {
                 + "\" could not be decoded (" + e + "); the other attributes are unaffected. A missing class"
                 + " means this application lacks a class another one stored; damaged bytes mean the value"
                 + " was not written by this codec", e);
+    }
+
+    /**
+     * Refuses, as it writes them, classes the reader would refuse: every class of the value's graph passes through
+     * {@link #annotateClass} once, so a disallowed class nested anywhere is named before the value is stored.
+     */
+    private final class AllowlistedOutput extends ObjectOutputStream {
+        private final String attribute;
+        private final Object value;
+
+        AllowlistedOutput(ByteArrayOutputStream out, String attribute, Object value) throws IOException {
+            super(out);
+            this.attribute = attribute;
+            this.value = value;
+        }
+
+        @Override
+        protected void annotateClass(Class<?> type) {
+            if (!allowlist.allows(type)) {
+                String where = type == value.getClass() ? "" : " inside its " + value.getClass().getName();
+                throw new AttributeRejectedException(attribute, "attribute \"" + attribute + "\" holds a "
+                        + type.getName() + where + ", which is not on the deserialization allowlist; add its package"
+                        + " to session.allowed-classes if it is trusted");
+            }
+        }
+
+        @Override
+        protected void annotateProxyClass(Class<?> type) {
+            throw new AttributeRejectedException(attribute, "attribute \"" + attribute + "\" holds a proxy ("
+                    + type.getName() + "); proxies cannot be stored, store the object behind it");
+        }
     }
 
     /** Resolves classes through the application's loader, not the one that loaded this library. */

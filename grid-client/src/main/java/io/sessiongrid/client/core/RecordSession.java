@@ -124,7 +124,7 @@ final class RecordSession implements Session {
     public int attributeSize(String name) {
         Object written = sent.get(name);
         if (written != null) {
-            return codec.encode(name, written).length;
+            return codec.encodeUnchecked(name, written).length;
         }
         byte[] bytes = record.attributes().get(name);
         return bytes == null ? -1 : bytes.length;
@@ -143,7 +143,7 @@ final class RecordSession implements Session {
                 sentNow.put(name, AttributeValues.copyOf(value));
                 attributes.remove(name);
             } else {
-                attributes.put(name, codec.encode(name, value));
+                attributes.put(name, codec.encodeUnchecked(name, value));
                 sentNow.remove(name);
             }
         });

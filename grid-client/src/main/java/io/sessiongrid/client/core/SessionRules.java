@@ -41,8 +41,10 @@ public final class SessionRules {
     public SessionRules(StoreSettings settings, ClassLoader applicationLoader) {
         this.settings = settings;
         AttributeCodec base = settings.codec() != null ? settings.codec()
-                : new JavaSerializationCodec(new ClassAllowlist(settings.allowedClasses()), applicationLoader);
-        int maxPlain = (int) Math.min(Integer.MAX_VALUE - 8, 16L * settings.maxSessionBytes());
+                : new JavaSerializationCodec(new ClassAllowlist(settings.allowedClasses(), settings.maxValueDepth()),
+                applicationLoader);
+        int maxPlain = (int) Math.min(Integer.MAX_VALUE - 8,
+                (long) StoreSettings.PLAIN_BYTES_PER_ENCODED_BYTE * settings.maxAttributeBytes());
         this.codec = new CompressingCodec(base, settings.compressionThresholdBytes(), maxPlain);
         this.sealer = new AttributeSealer(settings.encryptionKeys());
         this.ids = settings.idGenerator() != null ? settings.idGenerator() : new SecureRandomIdGenerator();
@@ -60,6 +62,11 @@ public final class SessionRules {
                 // Metrics must never fail a session operation.
             }
         }
+    }
+
+    /** Tells the observers that locked work outlived its lock's lease. */
+    public void lockLeaseExpired() {
+        tell(StoreObserver::lockLeaseExpired);
     }
 
     public StoreSettings settings() {
@@ -141,7 +148,8 @@ public final class SessionRules {
     }
 
     private SessionCodec codecFor(String sessionKey) {
-        return new SessionCodec(codec, sealer, sessionKey, attribute -> tell(o -> o.decodeFailed(attribute)));
+        return new SessionCodec(codec, sealer, sessionKey, attribute -> tell(o -> o.decodeFailed(attribute)),
+                decodedValues);
     }
 
     /** A snapshot of a record whose id is unknown (an expired one): its id's value is the record's key. */

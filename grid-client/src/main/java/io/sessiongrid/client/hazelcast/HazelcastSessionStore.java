@@ -11,7 +11,7 @@ import io.sessiongrid.client.api.SessionGridException;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionKey;
-import io.sessiongrid.client.api.SessionLockTimeoutException;
+import io.sessiongrid.client.api.SessionLock;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.SessionTooLargeException;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The store over a Hazelcast IMap keyed by session key. Every write is an entry processor on the partition
@@ -38,20 +37,20 @@ final class HazelcastSessionStore implements SessionStore {
     private static final int CHANGE_ID_ATTEMPTS = 16;
 
     private final IMap<String, SessionRecord> map;
-    private final IMap<String, Boolean> locks;
+    private final GridLocks locks;
     private final SessionRules rules;
     private final boolean validated;
     private final ExpiryEvents expiryEvents;
 
     /**
-     * @param locks where session locks are taken, by session key. Not the session map itself: entry processors
-     *              wait for a lock on their key, so a lock there would stall every other request of the session,
-     *              reads included, for as long as the locked work runs.
+     * @param locks where session lock tokens are kept, by session key ({@link GridLocks}). A side map rather than
+     *              a field of the record, so that taking and releasing a lock neither changes the session's version
+     *              nor invalidates its near-cache copies.
      */
-    HazelcastSessionStore(IMap<String, SessionRecord> map, IMap<String, Boolean> locks,
+    HazelcastSessionStore(IMap<String, SessionRecord> map, IMap<String, Long> locks,
                           IMap<String, Boolean> expiryClaims, SessionRules rules) {
         this.map = map;
-        this.locks = locks;
+        this.locks = new GridLocks(locks);
         this.rules = rules;
         this.expiryEvents = new ExpiryEvents(map, expiryClaims, rules);
         this.validated = rules.settings().readMode() == ReadMode.VALIDATED;
@@ -259,42 +258,17 @@ final class HazelcastSessionStore implements SessionStore {
     }
 
     @Override
-    public <T> T withLock(SessionId id, Duration maxWait, Function<Session, T> work) {
+    public SessionLock lock(SessionId id, Duration maxWait) {
         String key = id.key().value();
-        // Not retried: the lock is reentrant, so a retry after a lost answer would hold it twice.
-        boolean locked = GridCalls.callOnce("locking a session", () -> {
-            try {
-                return locks.tryLock(key, maxWait.toMillis(), TimeUnit.MILLISECONDS,
-                        rules.settings().lockLease().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SessionGridException("interrupted while waiting for the lock of session "
-                        + id.key().abbreviated(), e);
-            }
-        });
-        if (!locked) {
-            throw new SessionLockTimeoutException(id.key(), maxWait);
-        }
-        try {
+        SessionLock lock = locks.acquire(id.key(), maxWait, rules.settings().lockLease(), () -> {
             long now = rules.now();
             SessionRecord record = GridCalls.call("reading a locked session", () -> readFromOwner(key, now));
-            if (record == null) {
-                throw new SessionNotFoundException(id.key());
-            }
-            return work.apply(rules.view(id, record));
-        } finally {
-            unlock(id, key);
+            return record == null ? null : rules.view(id, record);
+        }, rules::lockLeaseExpired);
+        if (lock == null) {
+            throw new SessionNotFoundException(id.key());
         }
-    }
-
-    private void unlock(SessionId id, String key) {
-        try {
-            locks.unlock(key);
-        } catch (IllegalMonitorStateException leaseRanOut) {
-            LOG.log(System.Logger.Level.WARNING, "the lock of session {0} was released by its lease before the"
-                    + " work ended; raise session.lock-lease above the longest locked request",
-                    id.key().abbreviated());
-        }
+        return lock;
     }
 
     @Override

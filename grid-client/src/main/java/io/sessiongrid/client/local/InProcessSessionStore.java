@@ -7,6 +7,7 @@ import io.sessiongrid.client.api.SessionGridException;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionKey;
+import io.sessiongrid.client.api.SessionLock;
 import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
@@ -24,22 +25,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
  * The store contract in one JVM, without a grid: for development and for applications' own unit tests. Each
  * write is atomic per session ({@link ConcurrentHashMap#compute}); expired sessions are never returned, and are
  * dropped (telling the expiry listeners, once each) when next read, written or counted: there is no background
- * sweep. Time comes from the settings' clock, so tests can move it. Locks are
- * plain in-JVM locks; their lease is not needed because a holder cannot die apart from the store.
+ * sweep. Time comes from the settings' clock, so tests can move it. Locks are leased as in the grid
+ * ({@link InProcessLocks}), on the JVM's elapsed time.
  * Thread safe.
  */
 public final class InProcessSessionStore implements SessionStore {
     private final SessionRules rules;
     private final ConcurrentHashMap<String, SessionRecord> sessions = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final InProcessLocks locks = new InProcessLocks();
     private final List<SessionExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
 
     public InProcessSessionStore(StoreSettings settings) {
@@ -179,32 +177,42 @@ public final class InProcessSessionStore implements SessionStore {
     }
 
     @Override
-    public <T> T withLock(SessionId id, Duration maxWait, Function<Session, T> work) {
-        ReentrantLock lock = locks.computeIfAbsent(id.key().value(), k -> new ReentrantLock());
-        try {
-            if (!lock.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SessionLockTimeoutException(id.key(), maxWait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SessionGridException("interrupted while waiting for the lock of session "
-                    + id.key().abbreviated(), e);
+    public SessionLock lock(SessionId id, Duration maxWait) {
+        String key = id.key().value();
+        long token = locks.acquire(key, maxWait, rules.settings().lockLease());
+        if (token == 0) {
+            throw new SessionLockTimeoutException(id.key(), maxWait);
         }
-        try {
-            SessionRecord record = live(id.key().value(), rules.now());
-            if (record == null) {
-                throw new SessionNotFoundException(id.key());
-            }
-            return work.apply(rules.view(id, record));
-        } finally {
-            lock.unlock();
+        SessionRecord record = live(key, rules.now());
+        if (record == null) {
+            locks.release(key, token);
+            throw new SessionNotFoundException(id.key());
         }
+        Session session = rules.view(id, record);
+        return new SessionLock() {
+            private Boolean released;
+
+            @Override
+            public Session session() {
+                return session;
+            }
+
+            @Override
+            public synchronized boolean release() {
+                if (released == null) {
+                    released = locks.release(key, token);
+                    if (!released) {
+                        rules.lockLeaseExpired();
+                    }
+                }
+                return released;
+            }
+        };
     }
 
     @Override
     public void close() {
         sessions.clear();
-        locks.clear();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionInfo;
+import io.sessiongrid.client.api.SessionLock;
 import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
@@ -324,6 +325,42 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void aLockTakenOnOneThreadIsReleasedOnAnother() throws Exception {
+        Session s = store().create();
+        SessionLock lock = store().lock(s.id(), Duration.ofSeconds(5));
+        assertThrows(SessionLockTimeoutException.class, () -> store().lock(s.id(), Duration.ofMillis(200)));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            assertTrue(other.submit(lock::release).get(10, TimeUnit.SECONDS), "released within its lease");
+        } finally {
+            other.shutdownNow();
+        }
+        try (SessionLock next = store().lock(s.id(), Duration.ofSeconds(5))) {
+            assertEquals(s.id(), next.session().id());
+        }
+    }
+
+    @Test
+    void lockedWorkThatOutlivesItsLeaseIsReportedAndTheNextHolderGetsTheLock() {
+        SessionStore leased = openTracked(settings().lockLease(Duration.ofSeconds(1)).build());
+        List<String> overruns = new CopyOnWriteArrayList<>();
+        leased.addObserver(new StoreObserver() {
+            @Override
+            public void lockLeaseExpired() {
+                overruns.add("overrun");
+            }
+        });
+        Session s = leased.create();
+        SessionLock slow = leased.lock(s.id(), Duration.ofSeconds(5));
+        SessionLock next = leased.lock(s.id(), Duration.ofSeconds(10));
+        assertFalse(slow.release(), "the lease had run out");
+        assertFalse(slow.release(), "a second release says the same");
+        assertEquals(List.of("overrun"), overruns);
+        assertTrue(next.release());
+        assertEquals(1, overruns.size());
+    }
+
+    @Test
     void lockedWorkOnAnUnknownSessionFails() {
         assertThrows(SessionNotFoundException.class,
                 () -> store().withLock(new SecureRandomIdGenerator().next(), Duration.ofSeconds(1), s -> 1));
@@ -393,6 +430,64 @@ public abstract class SessionStoreContract {
         SessionStore allowing = openTracked(settings().allowClasses("io.sessiongrid.client.testing.*").build());
         Session t = allowing.create(SessionChanges.builder().set("custom", new AllowedValue("x")).build());
         assertEquals(new AllowedValue("x"), allowing.find(t.id()).orElseThrow().attribute("custom"));
+    }
+
+    @Test
+    void aDisallowedClassInsideAnAllowedCollectionIsRefusedWhenSet() {
+        Session s = store().create(SessionChanges.builder().set("kept", "yes").build());
+        ArrayList<Object> items = new ArrayList<>(List.of("fine", new AllowedValue("x")));
+        AttributeRejectedException e = assertThrows(AttributeRejectedException.class, () -> store().apply(s.id(),
+                SessionChanges.builder().set("items", items).build()));
+        assertEquals("items", e.attribute());
+        assertTrue(e.getMessage().contains(AllowedValue.class.getName()) && e.getMessage().contains("allowed-classes"),
+                e.getMessage());
+        assertThrows(AttributeRejectedException.class, () -> store().create(SessionChanges.builder()
+                .set("items", new HashMap<>(Map.of("k", new AllowedValue("y")))).build()));
+        assertEquals(Set.of("kept"), store().find(s.id()).orElseThrow().attributeNames(), "nothing was sent");
+    }
+
+    @Test
+    void aValueNestedDeeperThanTheLimitIsRefusedWhenSet() {
+        SessionStore shallow = openTracked(settings().allowClasses("io.sessiongrid.client.testing.*")
+                .maxValueDepth(8).build());
+        Session s = shallow.create();
+        Object deep = "bottom";
+        for (int i = 0; i < 12; i++) {
+            deep = new AllowedValue(String.valueOf(i)).wrapping(deep);
+        }
+        Object tooDeep = deep;
+        AttributeRejectedException e = assertThrows(AttributeRejectedException.class, () -> shallow.apply(s.id(),
+                SessionChanges.builder().set("tree", tooDeep).build()));
+        assertTrue(e.getMessage().contains("session.max-value-depth"), e.getMessage());
+        Object fine = new AllowedValue("a").wrapping(new AllowedValue("b").wrapping("bottom"));
+        shallow.apply(s.id(), SessionChanges.builder().set("tree", fine).build());
+        assertEquals(fine, shallow.find(s.id()).orElseThrow().attribute("tree"));
+    }
+
+    @Test
+    void anUnchangedMapReadBackIsStoredAsItWasWhateverItsHistory() {
+        HashMap<String, java.util.Date> dates = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            dates.put("d" + i, new java.util.Date(1_700_000_000_000L + i));
+        }
+        HashMap<String, java.util.Date> trimmed = new HashMap<>(dates);
+        for (int i = 0; i < 24; i++) {
+            trimmed.put("extra" + i, new java.util.Date(i));
+        }
+        for (int i = 0; i < 24; i++) {
+            trimmed.remove("extra" + i);
+        }
+        Session created = store().create(SessionChanges.builder().set("dates", dates).set("trimmed", trimmed)
+                .build());
+        Session read = store().find(created.id()).orElseThrow();
+        Object readDates = read.attribute("dates");
+        Object readTrimmed = read.attribute("trimmed");
+        assertTrue(read.isStoredAs("dates", readDates), "a map of 12 dates read back is unchanged");
+        assertTrue(read.isStoredAs("trimmed", readTrimmed), "a map that once held more is unchanged");
+        @SuppressWarnings("unchecked")
+        Map<String, java.util.Date> changed = (Map<String, java.util.Date>) readDates;
+        changed.get("d3").setTime(0);
+        assertFalse(read.isStoredAs("dates", changed), "a date changed in place shows");
     }
 
     @Test

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CodecTest {
     private final ClassLoader loader = getClass().getClassLoader();
     private final AttributeCodec strict = new CompressingCodec(
-            new JavaSerializationCodec(new ClassAllowlist(List.of()), loader), 1024, 1 << 20);
+            new JavaSerializationCodec(new ClassAllowlist(List.of(), 16), loader), 1024, 1 << 20);
 
     @Test
     void jdkValuesAndCollectionsRoundTrip() {
@@ -62,7 +62,7 @@ class CodecTest {
                 () -> strict.encode("v", new AllowedValue("x")));
         assertEquals("v", e.attribute());
         AttributeCodec allowing = new JavaSerializationCodec(
-                new ClassAllowlist(List.of("io.sessiongrid.client.testing.AllowedValue")), loader);
+                new ClassAllowlist(List.of("io.sessiongrid.client.testing.AllowedValue"), 16), loader);
         assertEquals(new AllowedValue("x"), allowing.decode("v", allowing.encode("v", new AllowedValue("x"))));
     }
 
