@@ -9,6 +9,8 @@ import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.filter.SessionGridFilter;
 import io.sessiongrid.servlet.testing.AppServer;
 import io.sessiongrid.servlet.testing.JettyAppServer;
+import io.sessiongrid.servlet.testing.RawHttp;
+import io.sessiongrid.servlet.testing.RawHttp.Answer;
 import io.sessiongrid.servlet.testing.SessionTestServlet;
 import io.sessiongrid.servlet.testing.TomcatAppServer;
 import org.junit.jupiter.api.AfterAll;
@@ -19,10 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,11 +65,11 @@ class HostileIdsTest {
         try (AppServer app = container.equals("jetty") ? JettyAppServer.start(filter, new SessionTestServlet())
                 : TomcatAppServer.start(filter, new SessionTestServlet())) {
             Answer created = send(app, "/set?name=user&value=ann", "");
-            String cookie = created.head.lines().filter(l -> l.regionMatches(true, 0, "Set-Cookie: " + COOKIE + "=", 0,
-                    12 + COOKIE.length() + 1)).findFirst().orElseThrow(() -> new AssertionError(created.head));
+            String cookie = created.head().lines().filter(l -> l.regionMatches(true, 0, "Set-Cookie: " + COOKIE + "=", 0,
+                    12 + COOKIE.length() + 1)).findFirst().orElseThrow(() -> new AssertionError(created.head()));
             String live = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-            assertEquals("ann", send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + live + "\r\n").body);
-            assertEquals("ann", send(app, "/get?name=user", "X-Session: " + live + "\r\n").body);
+            assertEquals("ann", send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + live + "\r\n").body());
+            assertEquals("ann", send(app, "/get?name=user", "X-Session: " + live + "\r\n").body());
 
             List<byte[]> values = new ArrayList<>();
             values.add(ascii(SessionId.fromRandomBytes(new byte[SessionId.RANDOM_BYTES]).value()));
@@ -120,13 +118,13 @@ class HostileIdsTest {
                 for (byte[] header : List.of(concat(ascii("Cookie: " + COOKIE + "="), value, ascii("\r\n")),
                         concat(ascii("X-Session: "), value, ascii("\r\n")))) {
                     Answer a = send(app, "/get?name=user", header);
-                    assertTrue(a.status < 500, "5xx for " + printable(header) + ": " + a.head);
-                    if (a.status == 200) {
-                        assertEquals("no-session", a.body, "reached a session with " + printable(header));
+                    assertTrue(a.status() < 500, "5xx for " + printable(header) + ": " + a.head());
+                    if (a.status() == 200) {
+                        assertEquals("no-session", a.body(), "reached a session with " + printable(header));
                     } else {
                         refusedByContainer++;
                     }
-                    assertFalse(a.head.contains("Set-Cookie: " + COOKIE + "=") && !a.head.contains("Max-Age=0"),
+                    assertFalse(a.head().contains("Set-Cookie: " + COOKIE + "=") && !a.head().contains("Max-Age=0"),
                             "a session was made for " + printable(header));
                 }
             }
@@ -143,18 +141,18 @@ class HostileIdsTest {
                 random.nextBytes(random32);
                 repeated.append(COOKIE).append('=').append(SessionId.fromRandomBytes(random32).value()).append("; ");
             }
-            assertEquals("no-session", send(app, "/get?name=user", repeated + COOKIE + "=" + live + "\r\n").body,
+            assertEquals("no-session", send(app, "/get?name=user", repeated + COOKIE + "=" + live + "\r\n").body(),
                     "at most four presented ids are read: the live one behind ten forged ones is not reached");
             assertEquals("ann", send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + live + "; "
-                    + repeated.substring(8) + "\r\n").body, "the live id first still works");
+                    + repeated.substring(8) + "\r\n").body(), "the live id first still works");
             try {
                 Answer huge = send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + "A".repeat(100_000) + "\r\n");
-                assertTrue(huge.status == 200 || (huge.status >= 400 && huge.status < 500), huge.head);
+                assertTrue(huge.status() == 200 || (huge.status() >= 400 && huge.status() < 500), huge.head());
             } catch (SocketException closedWhileSending) {
                 // The container refused the oversized header and closed before all of it was sent: also a refusal.
             }
 
-            assertEquals("ann", send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + live + "\r\n").body);
+            assertEquals("ann", send(app, "/get?name=user", "Cookie: " + COOKIE + "=" + live + "\r\n").body());
             assertEquals(1, store.count(), "no hostile request created a session");
         }
     }
@@ -194,45 +192,11 @@ class HostileIdsTest {
     }
 
     private static Answer send(AppServer app, String path, String headers) throws IOException {
-        return send(app, path, ascii(headers));
+        return RawHttp.send(app.port(), "GET", path, headers);
     }
 
     private static Answer send(AppServer app, String path, byte[] headers) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", app.port()), 5_000);
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(ascii("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
-            out.write(headers);
-            out.write(ascii("Connection: close\r\n\r\n"));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int split = response.indexOf("\r\n\r\n");
-            String head = split < 0 ? response : response.substring(0, split);
-            String body = split < 0 ? "" : dechunk(head, response.substring(split + 4));
-            int status = Integer.parseInt(head.substring(9, 12));
-            return new Answer(status, head, body);
-        }
+        return RawHttp.send(app.port(), "GET", path, headers);
     }
 
-    private static String dechunk(String head, String body) {
-        if (!head.toLowerCase().contains("transfer-encoding: chunked")) {
-            return body;
-        }
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int line = body.indexOf("\r\n", at);
-            int size = Integer.parseInt(body.substring(at, line).trim(), 16);
-            if (size == 0) {
-                return out.toString();
-            }
-            out.append(body, line + 2, line + 2 + size);
-            at = line + 2 + size + 2;
-        }
-    }
-
-    private record Answer(int status, String head, String body) {
-    }
 }

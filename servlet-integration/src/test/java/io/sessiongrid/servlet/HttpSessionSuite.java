@@ -1,24 +1,20 @@
 package io.sessiongrid.servlet;
 
-import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
-import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.LocalCluster;
 import io.sessiongrid.servlet.config.ClientFingerprint;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
-import io.sessiongrid.servlet.filter.SessionGridFilter;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.core.SecureRandomIdGenerator;
 import io.sessiongrid.servlet.testing.AppServer;
 import io.sessiongrid.servlet.testing.CountingListener;
-import io.sessiongrid.servlet.testing.SessionTestServlet;
+import io.sessiongrid.servlet.testing.TwoInstances;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class HttpSessionSuite {
+    private TwoInstances instances;
     private LocalCluster cluster;
-    private final List<SessionGrid> grids = new ArrayList<>();
     private AppServer a;
     private AppServer b;
     private AppServer impatient;
@@ -53,37 +49,30 @@ abstract class HttpSessionSuite {
 
     @BeforeAll
     void startInstances() {
-        cluster = new LocalCluster(2);
+        instances = new TwoInstances(container());
+        cluster = instances.cluster();
         a = instance(Duration.ofSeconds(30));
         b = instance(Duration.ofSeconds(30));
         impatient = instance(Duration.ofMillis(500));
     }
 
     private AppServer instance(Duration lockWait) {
-        SessionGrid grid = SessionGrid.client(cluster.clientSettings().build());
-        grids.add(grid);
-        SessionStore store = grid.openStore(StoreSettings.builder().mapName("sessions-app")
-                .maxAttributeBytes(64 * 1024).build());
         CountingListener listener = new CountingListener();
         listeners.add(listener);
-        SessionGridFilter filter = new SessionGridFilter(store, SessionFilterSettings.builder()
+        return instances.instance(StoreSettings.builder().maxAttributeBytes(64 * 1024), SessionFilterSettings.builder()
                 .lockedPath("/locked/*").header("X-Session").listener(listener)
                 .fingerprint(ClientFingerprint.defaults()).maxSessionsPerPrincipal(2).lockWait(lockWait).build());
-        return container().start(filter, new SessionTestServlet());
     }
 
     @AfterAll
     void stopInstances() {
-        a.close();
-        b.close();
-        impatient.close();
-        grids.forEach(SessionGrid::close);
-        cluster.close();
+        instances.close();
     }
 
     @BeforeEach
     void newBrowser() {
-        browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        instances.newBrowser();
+        browser = instances.browser();
     }
 
     @Test
@@ -251,8 +240,9 @@ abstract class HttpSessionSuite {
 
     @Test
     void headerCarriesTheIdForApiClients() throws Exception {
-        HttpResponse<String> created = HttpClient.newHttpClient().send(request(a, "/set?name=token&value=t1",
-                "POST"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(a,
+                "/set?name=token&value=t1")).header("X-Session", "").POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
         String id = created.headers().firstValue("X-Session").orElseThrow();
         HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(b,
                 "/get?name=token")).header("X-Session", id).build(), HttpResponse.BodyHandlers.ofString());
@@ -396,8 +386,8 @@ abstract class HttpSessionSuite {
     }
 
     private String sessionCookie() {
-        return ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("GRIDSESSION")).findFirst().orElseThrow().getValue();
+        instances.useBrowser(browser);
+        return instances.sessionCookie();
     }
 
     private String get(AppServer server, String path) throws Exception {
@@ -413,14 +403,15 @@ abstract class HttpSessionSuite {
     }
 
     private HttpResponse<String> send(AppServer server, String path, String method) throws Exception {
-        return browser.send(request(server, path, method), HttpResponse.BodyHandlers.ofString());
+        instances.useBrowser(browser);
+        return instances.send(server, path, method);
     }
 
     private static HttpRequest request(AppServer server, String path, String method) {
-        return HttpRequest.newBuilder(uri(server, path)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return TwoInstances.request(server, path, method);
     }
 
     private static URI uri(AppServer server, String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return TwoInstances.uri(server, path);
     }
 }

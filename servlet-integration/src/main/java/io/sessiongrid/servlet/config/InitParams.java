@@ -35,6 +35,7 @@ public final class InitParams {
             "grid.instance-attribute", "session.map-name", "session.read-mode", "session.max-inactive-interval",
             "session.max-lifetime", "session.touch-interval", "session.max-attribute-bytes",
             "session.max-session-bytes", "session.compression-threshold-bytes", "session.allowed-classes",
+            "session.max-value-depth",
             "session.encryption.keys",
             "session.lock-lease", "session.header", "session.fingerprint", "session.fingerprint.ipv4-prefix-bits",
             "session.fingerprint.ipv6-prefix-bits", "session.max-per-principal", "session.locked-paths",
@@ -120,6 +121,9 @@ public final class InitParams {
             b.compressionThresholdBytes(integer("session.compression-threshold-bytes"));
         }
         b.allowClasses(list("session.allowed-classes").toArray(String[]::new));
+        if (params.containsKey("session.max-value-depth")) {
+            b.maxValueDepth(integer("session.max-value-depth"));
+        }
         if (params.containsKey("session.encryption.keys")) {
             b.encryptionKeys(EncryptionKeys.parse(params.get("session.encryption.keys")));
         }

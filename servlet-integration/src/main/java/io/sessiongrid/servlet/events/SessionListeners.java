@@ -3,12 +3,14 @@ package io.sessiongrid.servlet.events;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 
 import java.util.EventListener;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,8 +18,8 @@ import java.util.logging.Logger;
  * The application's session listeners, registered with the filter (a container's own listener registry belongs
  * to its own session manager, which the filter replaces). Events fire on the instance where the change happens:
  * created and attribute events on the instance serving the request, destroyed on the one that invalidates, or, on
- * expiry, on exactly one instance of the cluster. A listener that throws is logged and does not stop the others.
- * Immutable and thread safe.
+ * expiry, on exactly one instance of the cluster. Values that are {@link HttpSessionBindingListener}s are told when
+ * bound and unbound, on expiry too. A listener that throws is logged and does not stop the others. Thread safe.
  */
 public final class SessionListeners {
     private static final Logger LOG = Logger.getLogger(SessionListeners.class.getName());
@@ -25,8 +27,19 @@ public final class SessionListeners {
     private final List<HttpSessionListener> lifecycle;
     private final List<HttpSessionAttributeListener> attributes;
     private final List<HttpSessionIdListener> ids;
+    private final Runnable onFirstBinding;
+    private final AtomicBoolean bindingSeen = new AtomicBoolean();
 
     public SessionListeners(List<? extends EventListener> listeners) {
+        this(listeners, () -> { });
+    }
+
+    /**
+     * @param onFirstBinding run once, when the first {@link HttpSessionBindingListener} value is bound here (so that
+     *                       this instance starts hearing of expiry, to unbind such values then)
+     */
+    public SessionListeners(List<? extends EventListener> listeners, Runnable onFirstBinding) {
+        this.onFirstBinding = onFirstBinding;
         this.lifecycle = listeners.stream().filter(HttpSessionListener.class::isInstance)
                 .map(HttpSessionListener.class::cast).toList();
         this.attributes = listeners.stream().filter(HttpSessionAttributeListener.class::isInstance)
@@ -62,6 +75,23 @@ public final class SessionListeners {
     public void attributeRemoved(HttpSession session, String name, Object oldValue) {
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, oldValue);
         attributes.forEach(l -> safely("attributeRemoved", () -> l.attributeRemoved(event)));
+    }
+
+    /** Tells a value that it was bound, if it listens for that. */
+    public void bound(HttpSession session, String name, Object value) {
+        if (value instanceof HttpSessionBindingListener listener) {
+            if (bindingSeen.compareAndSet(false, true)) {
+                safely("watching expiry for bound values", onFirstBinding);
+            }
+            safely("valueBound", () -> listener.valueBound(new HttpSessionBindingEvent(session, name, value)));
+        }
+    }
+
+    /** Tells a value that it was unbound (replaced, removed, invalidated or expired), if it listens for that. */
+    public void unbound(HttpSession session, String name, Object value) {
+        if (value instanceof HttpSessionBindingListener listener) {
+            safely("valueUnbound", () -> listener.valueUnbound(new HttpSessionBindingEvent(session, name, value)));
+        }
     }
 
     public void idChanged(HttpSession session, String oldId) {

@@ -1,10 +1,9 @@
 package io.sessiongrid.servlet.filter;
 
-import io.sessiongrid.client.api.MalformedSessionIdException;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
-import io.sessiongrid.client.api.SessionInfo;
+import io.sessiongrid.client.api.SessionLock;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.servlet.config.SaveMode;
@@ -14,8 +13,6 @@ import io.sessiongrid.servlet.id.SessionIdResolver;
 import io.sessiongrid.servlet.metrics.FilterMetrics;
 import io.sessiongrid.servlet.session.GridHttpSession;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -26,16 +23,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.security.Principal;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The request as the application sees it: {@code getSession} loads the grid session lazily, once per request,
- * and the session is written once per commit as the delta of what changed. A presented id that is malformed is
- * treated as no id without any grid call. Forward and include share this request and so its session.
+ * The request as the application sees it: {@code getSession} loads the presented grid session lazily, once per
+ * request, and the session is written once per commit as the delta of what changed. An id goes out only on the
+ * channel it came in on ({@link PresentedSession#channelForNewSession}). The id changes whenever the session is
+ * authenticated ({@code login}, or a principal first attached, as container-managed authentication does), so an
+ * id planted before the login is worthless after it. Forward and include share this request and its session.
  */
 final class GridSessionRequest extends HttpServletRequestWrapper {
     private static final Logger LOG = Logger.getLogger(GridSessionRequest.class.getName());
@@ -44,16 +41,17 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
     private volatile HttpServletResponse guardedResponse;
     private final ServletContext context;
     private final SessionStore store;
-    private final List<SessionIdResolver> resolvers;
     private final SessionListeners listeners;
     private final SessionFilterSettings settings;
     private final FilterMetrics metrics;
-    private boolean resolved;
-    private SessionId requestedId;
-    private SessionIdResolver requestedVia;
-    private Session requestedSession;
+    private final PresentedSession presented;
     private GridHttpSession current;
+    private SessionIdResolver channel;
+    private boolean createdHere;
+    private boolean idChangedHere;
     private boolean expiredIdSent;
+    private SessionLock lock;
+    private volatile AsyncContext asyncContext;
 
     GridSessionRequest(HttpServletRequest request, HttpServletResponse response, ServletContext context,
                        SessionStore store, List<SessionIdResolver> resolvers, SessionListeners listeners,
@@ -63,91 +61,25 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         this.response = response;
         this.context = context;
         this.store = store;
-        this.resolvers = resolvers;
         this.listeners = listeners;
         this.settings = settings;
+        this.presented = new PresentedSession(request, store, resolvers, settings.fingerprint(), metrics);
     }
 
-    private static final String FINGERPRINT = GridHttpSession.RESERVED_PREFIX + "fingerprint";
-    /** Browsers send more than one cookie of a name only across paths or domains: a handful is plenty. */
-    private static final int MAX_CANDIDATES = 4;
-
-    /**
-     * The first well-formed presented id, and its live session if it has one: one grid read per well-formed id,
-     * for at most {@value #MAX_CANDIDATES} of them, so a request stuffed with ids cannot multiply grid reads.
-     */
-    synchronized Session requestedSession() {
-        if (!resolved) {
-            resolved = true;
-            int candidates = 0;
-            for (SessionIdResolver resolver : resolvers) {
-                for (String text : resolver.presented((HttpServletRequest) getRequest())) {
-                    if (candidates == MAX_CANDIDATES) {
-                        metrics.idRejected(FilterMetrics.Rejection.EXCESS);
-                        LOG.fine("ignoring further presented session ids beyond " + MAX_CANDIDATES);
-                        return null;
-                    }
-                    SessionId id;
-                    try {
-                        id = SessionId.parse(text);
-                    } catch (MalformedSessionIdException e) {
-                        metrics.idRejected(FilterMetrics.Rejection.MALFORMED);
-                        LOG.fine(() -> "ignoring a malformed session id: " + e.getMessage());
-                        continue;
-                    }
-                    candidates++;
-                    if (requestedId == null) {
-                        requestedId = id;
-                        requestedVia = resolver;
-                    }
-                    long started = System.nanoTime();
-                    Session live = store.find(id).orElse(null);
-                    metrics.sessionLoaded(System.nanoTime() - started);
-                    if (live == null) {
-                        metrics.idRejected(FilterMetrics.Rejection.UNKNOWN);
-                    } else if (!fingerprintMatches(live)) {
-                        metrics.idRejected(FilterMetrics.Rejection.FINGERPRINT);
-                        LOG.warning("possible session replay: session " + live.key().abbreviated() + " was presented"
-                                + " by a client with another fingerprint (User-Agent or address); treated as no"
-                                + " session");
-                        live = null;
-                    }
-                    if (live != null) {
-                        requestedId = id;
-                        requestedVia = resolver;
-                        requestedSession = live;
-                        return live;
-                    }
-                }
-            }
-        }
-        return requestedSession;
-    }
-
-    private boolean fingerprintMatches(Session session) {
-        if (settings.fingerprint() == null) {
-            return true;
-        }
-        Object stored;
-        try {
-            stored = session.attribute(FINGERPRINT);
-        } catch (RuntimeException undecodable) {
-            return false;
-        }
-        return settings.fingerprint().of((HttpServletRequest) getRequest()).equals(stored);
+    /** The live session the request presented, or null. */
+    Session requestedSession() {
+        return presented.session();
     }
 
     /** The presented session ended before this request could lock it: the request goes on without one. */
-    synchronized void useNoSession() {
-        resolved = true;
-        requestedSession = null;
+    void useNoSession() {
+        presented.forget();
     }
 
-    /** Uses a snapshot read under the session lock instead of an unlocked read. */
-    synchronized void useLockedSnapshot(Session locked) {
-        resolved = true;
-        requestedId = locked.id();
-        requestedSession = locked;
+    /** The request runs under this lock, and releases it when it ends ({@link #end()}). */
+    synchronized void runUnder(SessionLock held) {
+        this.lock = held;
+        presented.replace(held.session());
     }
 
     @Override
@@ -160,17 +92,25 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         if (current != null && !current.isInvalid()) {
             return current;
         }
-        Session live = current == null ? requestedSession() : null;
+        Session live = current == null ? presented.session() : null;
         if (live != null) {
             current = new GridHttpSession(context, store, listeners, live, false, detectsInPlaceChanges());
+            channel = presented.channel();
             return current;
         }
         if (!create) {
             return null;
         }
+        if (response.isCommitted()) {
+            throw new IllegalStateException("getSession(true): the response is already committed, so a new"
+                    + " session's id could not reach the client; create the session before writing the body");
+        }
+        String fingerprint = PresentedSession.FINGERPRINT;
         Session created = settings.fingerprint() == null ? store.create() : store.create(SessionChanges.builder()
-                .set(FINGERPRINT, settings.fingerprint().of((HttpServletRequest) getRequest())).build());
+                .set(fingerprint, settings.fingerprint().of((HttpServletRequest) getRequest())).build());
         current = new GridHttpSession(context, store, listeners, created, true, detectsInPlaceChanges());
+        createdHere = true;
+        channel = presented.channelForNewSession();
         writeId(created.id());
         listeners.created(current);
         return current;
@@ -185,17 +125,21 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         String old = current.getId();
         SessionId next = store.changeId(current.sessionId());
         current.movedTo(next);
+        idChangedHere = true;
         writeId(next);
         listeners.idChanged(current, old);
         return next.value();
     }
 
-    /** A successful login moves the session to a new id, so an id known before the login is worthless after. */
+    /**
+     * A successful login moves the presented (or current) session to a new id, whether or not the application
+     * touched the session before, so an id known before the login is worthless after it.
+     */
     @Override
     public void login(String username, String password) throws ServletException {
         super.login(username, password);
         synchronized (this) {
-            if (current != null && !current.isInvalid()) {
+            if (getSession(false) != null && !createdHere && !idChangedHere) {
                 changeSessionId();
             }
         }
@@ -203,15 +147,13 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getRequestedSessionId() {
-        requestedSession();
-        synchronized (this) {
-            return requestedId == null ? null : requestedId.value();
-        }
+        SessionId id = presented.id();
+        return id == null ? null : id.value();
     }
 
     @Override
     public boolean isRequestedSessionIdValid() {
-        Session live = requestedSession();
+        Session live = presented.session();
         synchronized (this) {
             return live != null && (current == null || (!current.isInvalid()
                     && current.sessionId().equals(live.id())));
@@ -220,10 +162,8 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
 
     @Override
     public boolean isRequestedSessionIdFromCookie() {
-        requestedSession();
-        synchronized (this) {
-            return requestedId != null && requestedVia.usesCookies();
-        }
+        SessionIdResolver via = presented.channel();
+        return via != null && presented.id() != null && via.usesCookies();
     }
 
     @Override
@@ -237,27 +177,50 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Async requests write their session when the async cycle completes; registered at once, before any race. The
-     * context carries this request and the guarded response rather than the container's originals, so the body
-     * written from another thread still waits for the session write, as a synchronous one does: otherwise the
-     * browser's next request could arrive before the write.
+     * The context carries this request and the guarded response rather than the container's originals, so a body
+     * written from another thread still waits for the session write, as a synchronous one does; and completing it
+     * ends the request's session work first ({@link SessionAsyncContext}).
      */
     @Override
     public AsyncContext startAsync() {
-        AsyncContext async = super.startAsync(this, guardedResponse);
-        async.addListener(new WriteOnCompletion(this));
+        AsyncContext async = new SessionAsyncContext(super.startAsync(this, guardedResponse), this);
+        asyncContext = async;
         return async;
     }
 
     @Override
     public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
-        AsyncContext async = super.startAsync(request, response);
-        async.addListener(new WriteOnCompletion(this));
+        AsyncContext async = new SessionAsyncContext(super.startAsync(request, response), this);
+        asyncContext = async;
         return async;
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        AsyncContext async = asyncContext;
+        return async != null ? async : super.getAsyncContext();
     }
 
     private boolean detectsInPlaceChanges() {
         return settings.saveMode() == SaveMode.ON_CHANGE;
+    }
+
+    /**
+     * The request is over for its session: writes what changed since the last write, then releases the lock of a
+     * locked path. Safe to call more than once (later calls write only later changes).
+     */
+    void end() {
+        try {
+            writeSession();
+        } finally {
+            SessionLock held;
+            synchronized (this) {
+                held = lock;
+            }
+            if (held != null) {
+                held.release();
+            }
+        }
     }
 
     /**
@@ -269,15 +232,18 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
             return;
         }
         if (current.isInvalid()) {
-            if (!expiredIdSent && !response.isCommitted()) {
+            if (!expiredIdSent && !response.isCommitted() && channel != null) {
                 expiredIdSent = true;
-                resolvers.forEach(r -> r.expire((HttpServletRequest) getRequest(), response));
+                channel.expire((HttpServletRequest) getRequest(), response);
             }
             return;
         }
         Principal user = getUserPrincipal();
         if (user != null && !user.getName().equals(current.principal())) {
             current.setAttribute(GridHttpSession.PRINCIPAL_ATTRIBUTE, user.getName());
+        }
+        if (current.isGainingPrincipal() && !createdHere && !idChangedHere) {
+            rotateBeforeAuthenticating();
         }
         SessionChanges changes = current.drainChanges();
         if (changes.isEmpty()) {
@@ -290,54 +256,32 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
             current.written(changes);
         } catch (SessionNotFoundException ended) {
             LOG.log(Level.INFO, "session {0} ended while a request was using it; its last changes were dropped",
-                    current.sessionId());
+                    current.sessionId().key().abbreviated());
             return;
         }
         if (changes.principalChanged() && changes.principal().isPresent()
                 && settings.maxSessionsPerPrincipal() > 0) {
-            endOldestBeyondLimit(changes.principal().get());
+            PrincipalLimit.enforce(store, changes.principal().get(), current.sessionId().key(),
+                    settings.maxSessionsPerPrincipal());
         }
     }
 
-    /** The principal's newest sessions stay, this one among them; the oldest beyond the limit end. */
-    private void endOldestBeyondLimit(String principal) {
-        List<SessionInfo> sessions = new ArrayList<>(store.findByPrincipal(principal));
-        sessions.removeIf(s -> s.key().equals(current.sessionId().key()));
-        sessions.sort(Comparator.comparing(SessionInfo::createdAt).reversed());
-        int keep = settings.maxSessionsPerPrincipal() - 1;
-        for (SessionInfo old : sessions.subList(Math.min(keep, sessions.size()), sessions.size())) {
-            store.invalidate(old.key());
-            LOG.info(() -> "session " + old.key().abbreviated() + " of a principal ended: over "
-                    + settings.maxSessionsPerPrincipal() + " sessions (session.max-per-principal)");
+    /** A principal is attached to a session presented by the client: that id must not carry it (fixation). */
+    private void rotateBeforeAuthenticating() {
+        if (response.isCommitted()) {
+            LOG.warning("session " + current.sessionId().key().abbreviated() + " gains a principal after its"
+                    + " response was committed, so its id cannot be changed; authenticate before writing the body");
+            return;
         }
-    }
-
-    private record WriteOnCompletion(GridSessionRequest request) implements AsyncListener {
-        @Override
-        public void onComplete(AsyncEvent event) {
-            request.writeSession();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
-        }
+        changeSessionId();
     }
 
     private void writeId(SessionId id) {
-        if (!response.isCommitted()) {
-            resolvers.forEach(r -> r.write((HttpServletRequest) getRequest(), response, id));
-        } else {
+        if (response.isCommitted()) {
             LOG.warning("the response was committed before the session id could be sent; write the session"
                     + " before streaming the body");
+        } else if (channel != null) {
+            channel.write((HttpServletRequest) getRequest(), response, id);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.sessiongrid.servlet.filter;
 import io.sessiongrid.client.api.GridUnavailableException;
 import io.sessiongrid.client.api.Session;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sessiongrid.client.api.SessionLock;
 import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
@@ -17,6 +18,7 @@ import io.sessiongrid.servlet.id.HeaderSessionIdResolver;
 import io.sessiongrid.servlet.id.SessionIdResolver;
 import io.sessiongrid.servlet.metrics.FilterMetrics;
 import io.sessiongrid.servlet.session.GridHttpSession;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -33,15 +35,17 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Puts the application's HttpSession in the grid. Register it first in the chain for REQUEST dispatches (forward
- * and include reuse the wrapped request). Per request it loads the session lazily once and writes the delta of
- * what changed before the response is committed (async requests too), and what changed after that at the end.
- * Requests on a {@link SessionFilterSettings#lockedPaths() locked path} run one at a time per session across the
- * cluster.
+ * Puts the application's HttpSession in the grid. Register it first in the chain for REQUEST, ASYNC and ERROR
+ * dispatches (forward and include reuse the wrapped request; an error page then sees the grid session). Per request
+ * it loads the session lazily once and writes the delta of what changed before the response is committed (async
+ * requests too), and what changed after that at the end; a request whose chain throws still writes what it changed.
+ * Requests on a {@link SessionFilterSettings#lockedPaths() locked path} (matched on the path the container routes
+ * on) run one at a time per session across the cluster, holding the lock until the request, async or not, ends.
  * When the grid does not answer in time, the request fails with 503 and a log line, never hangs. Thread safe.
  */
 public final class SessionGridFilter implements Filter {
@@ -54,6 +58,7 @@ public final class SessionGridFilter implements Filter {
     private volatile ServletContext context;
     private volatile SessionGrid ownedGrid;
     private volatile FilterMetrics metrics = FilterMetrics.none();
+    private final AtomicBoolean watchingExpiry = new AtomicBoolean();
 
     /** For registration by class name: the filter configures itself from its init-params ({@link InitParams}). */
     public SessionGridFilter() {
@@ -67,7 +72,7 @@ public final class SessionGridFilter implements Filter {
     private void use(SessionStore store, SessionFilterSettings settings) {
         this.store = store;
         this.settings = settings;
-        this.listeners = new SessionListeners(settings.listeners());
+        this.listeners = new SessionListeners(settings.listeners(), this::watchExpiry);
         List<SessionIdResolver> r = new ArrayList<>();
         if (settings.header() != null) {
             r.add(new HeaderSessionIdResolver(settings.header()));
@@ -75,10 +80,18 @@ public final class SessionGridFilter implements Filter {
         r.add(new CookieSessionIdResolver(settings.cookie()));
         this.resolvers = List.copyOf(r);
         if (listeners.hasLifecycleListeners()) {
-            // Expiry happens in the grid, not in a request: one instance of the cluster hears of each.
-            store.addExpiryListener(expired -> listeners.destroyed(
-                    new GridHttpSession(context, store, listeners, expired, false,
-                            settings.saveMode() == SaveMode.ON_CHANGE)));
+            watchExpiry();
+        }
+    }
+
+    /**
+     * Expiry happens in the grid, not in a request: one instance of those listening hears of each. An instance
+     * listens when it has session listeners, or from the first bound value that wants to hear of its unbinding.
+     */
+    private void watchExpiry() {
+        if (watchingExpiry.compareAndSet(false, true)) {
+            store.addExpiryListener(expired -> new GridHttpSession(context, store, listeners, expired, false,
+                    settings.saveMode() == SaveMode.ON_CHANGE).expired());
         }
     }
 
@@ -105,6 +118,8 @@ public final class SessionGridFilter implements Filter {
             use(grid.openStore(storeSettings), web);
             measure();
         } catch (RuntimeException e) {
+            // A grid this filter started must not outlive the failed start: a member would stay in the cluster.
+            destroy();
             throw new ServletException("session grid filter \"" + config.getFilterName() + "\" did not start: "
                     + e.getMessage(), e);
         }
@@ -125,8 +140,11 @@ public final class SessionGridFilter implements Filter {
     @Override
     public void destroy() {
         SessionGrid grid = ownedGrid;
+        ownedGrid = null;
         if (grid != null) {
-            store.close();
+            if (store != null) {
+                store.close();
+            }
             grid.close();
         }
     }
@@ -134,7 +152,15 @@ public final class SessionGridFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException,
             ServletException {
-        if (req instanceof GridSessionRequest || !(req instanceof HttpServletRequest http)) {
+        if (req instanceof GridSessionRequest again) {
+            // Forward, include or an async dispatch of a request this filter already wraps.
+            chain.doFilter(req, res);
+            if (req.getDispatcherType() == DispatcherType.ASYNC && !again.isAsyncStarted()) {
+                again.end();
+            }
+            return;
+        }
+        if (!(req instanceof HttpServletRequest http)) {
             chain.doFilter(req, res);
             return;
         }
@@ -145,16 +171,11 @@ public final class SessionGridFilter implements Filter {
         CommitGuardResponse guarded = new CommitGuardResponse(response, request::writeSession);
         request.respondThrough(guarded);
         try {
-            if (settings.isLocked(pathOf(http)) && request.requestedSession() != null) {
+            if (settings.isLocked(mappedPath(http)) && request.requestedSession() != null) {
                 runLocked(chain, request, guarded, metrics);
             } else {
                 run(chain, request, guarded);
             }
-        } catch (ChainFailure f) {
-            if (f.getCause() instanceof ServletException servlet) {
-                throw servlet;
-            }
-            throw (IOException) f.getCause();
         } catch (SessionLockTimeoutException e) {
             metrics.lockTimedOut();
             fail(response, 503, "the session is busy with another request; retry shortly", e);
@@ -168,43 +189,60 @@ public final class SessionGridFilter implements Filter {
         }
     }
 
+    /**
+     * Holds the session's lock for the whole request: until the chain returns, or, when the servlet went async,
+     * until the async cycle completes. Released from whichever thread ends the request.
+     */
     private void runLocked(FilterChain chain, GridSessionRequest request, CommitGuardResponse response,
-                           FilterMetrics metrics) {
+                           FilterMetrics metrics) throws IOException, ServletException {
         Session requested = request.requestedSession();
-        boolean[] started = {false};
         long asked = System.nanoTime();
+        SessionLock lock;
         try {
-            store.withLock(requested.id(), settings.lockWait(), locked -> {
-                metrics.lockAcquired(System.nanoTime() - asked);
-                started[0] = true;
-                request.useLockedSnapshot(locked);
-                run(chain, request, response);
-                return null;
-            });
+            lock = store.lock(requested.id(), settings.lockWait());
         } catch (SessionNotFoundException endedBeforeTheLock) {
-            if (started[0]) {
-                throw endedBeforeTheLock;
-            }
             // The session ended between the first read and the lock: serve the request without it.
             request.useNoSession();
             run(chain, request, response);
+            return;
         }
+        metrics.lockAcquired(System.nanoTime() - asked);
+        request.runUnder(lock);
+        run(chain, request, response);
     }
 
-    private static void run(FilterChain chain, GridSessionRequest request, CommitGuardResponse response) {
+    /**
+     * Runs the chain and ends the request's session work when it returns; an async request ends it on
+     * completion. A chain that fails still writes what the request changed before the failure (as a container's
+     * own session would keep it), so an error page and the next request see it.
+     */
+    private static void run(FilterChain chain, GridSessionRequest request, CommitGuardResponse response)
+            throws IOException, ServletException {
         try {
             chain.doFilter(request, response);
-        } catch (IOException | ServletException e) {
-            throw new ChainFailure(e);
+        } catch (IOException | ServletException | RuntimeException | Error failure) {
+            if (!request.isAsyncStarted()) {
+                endAfterFailure(request, failure);
+            }
+            throw failure;
         }
         if (!request.isAsyncStarted()) {
-            request.writeSession();
+            request.end();
         }
     }
 
-    private static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        return uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+    private static void endAfterFailure(GridSessionRequest request, Throwable failure) {
+        try {
+            request.end();
+        } catch (RuntimeException writeFailed) {
+            failure.addSuppressed(writeFailed);
+        }
+    }
+
+    /** The path the container routes on (decoded, normalised, without path parameters), relative to the context. */
+    private static String mappedPath(HttpServletRequest request) {
+        String pathInfo = request.getPathInfo();
+        return pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
     }
 
     private static GridUnavailableException unavailable(Throwable e) {
@@ -223,12 +261,4 @@ public final class SessionGridFilter implements Filter {
             response.sendError(status, message);
         }
     }
-
-    /** Carries a checked failure of the chain through the lock's work function. */
-    private static final class ChainFailure extends RuntimeException {
-        ChainFailure(Exception cause) {
-            super(cause);
-        }
-    }
-
 }

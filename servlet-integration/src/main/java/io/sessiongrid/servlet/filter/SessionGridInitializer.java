@@ -37,7 +37,9 @@ public final class SessionGridInitializer implements ServletContainerInitializer
             filter.setInitParameter(name.substring(PREFIX.length()), context.getInitParameter(name));
         }
         filter.setAsyncSupported(true);
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // ASYNC: an async dispatch writes before its response completes; ERROR: error pages see the grid session.
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC,
+                DispatcherType.ERROR), false, "/*");
         LOG.info(() -> "session grid filter registered for every path of " + context.getContextPath()
                 + " from the " + names.size() + " io.sessiongrid.* context-params");
     }

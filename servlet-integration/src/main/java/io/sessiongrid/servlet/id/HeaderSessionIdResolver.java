@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The id in a request header, for token-style API clients: the client sends it back in the same header the
- * response carries it in; an empty response header means the session ended. Thread safe.
+ * response carries it in; an empty response header means the session ended. A client without a session sends the
+ * header empty to be given one on it (else the cookie is used). Thread safe.
  */
 public final class HeaderSessionIdResolver implements SessionIdResolver {
     private final String header;
@@ -36,5 +37,10 @@ public final class HeaderSessionIdResolver implements SessionIdResolver {
     @Override
     public boolean usesCookies() {
         return false;
+    }
+
+    @Override
+    public boolean isAnnouncedBy(HttpServletRequest request) {
+        return request.getHeader(header) != null;
     }
 }

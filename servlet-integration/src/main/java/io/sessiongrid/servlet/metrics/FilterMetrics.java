@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The session filter's meters in the application's Micrometer registry: how long loading and writing a session
- * take, how big writes are, lock waits and timeouts, values that failed to decode, presented ids refused, and
+ * take, how big writes are, lock waits, timeouts and lease overruns, values that failed to decode, presented ids refused, and
  * requests failed because the grid did not answer. Without a registry every meter is a no-op. Thread safe.
  */
 public final class FilterMetrics implements StoreObserver {
@@ -38,6 +38,7 @@ public final class FilterMetrics implements StoreObserver {
     private final DistributionSummary writeBytes;
     private final Timer lockWait;
     private final Counter lockTimeouts;
+    private final Counter leaseOverruns;
     private final Counter decodeFailures;
     private final Counter gridUnavailable;
     private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
@@ -55,6 +56,9 @@ public final class FilterMetrics implements StoreObserver {
                 .description("time a locked request waited for its session's lock").register(registry);
         lockTimeouts = Counter.builder("sessiongrid.http.session.lock.timeouts")
                 .description("locked requests refused with 503 after waiting session.lock-wait").register(registry);
+        leaseOverruns = Counter.builder("sessiongrid.http.session.lock.lease.overruns")
+                .description("locked requests still running when their lock's lease (session.lock-lease) ran out,"
+                        + " so other locked requests may have overlapped them").register(registry);
         decodeFailures = Counter.builder("sessiongrid.http.session.decode.failures")
                 .description("stored values that could not be decoded (class not allowed or missing, damaged)")
                 .register(registry);
@@ -104,5 +108,10 @@ public final class FilterMetrics implements StoreObserver {
     @Override
     public void decodeFailed(String attribute) {
         decodeFailures.increment();
+    }
+
+    @Override
+    public void lockLeaseExpired() {
+        leaseOverruns.increment();
     }
 }

@@ -8,7 +8,6 @@ import io.sessiongrid.client.core.AttributeValues;
 import io.sessiongrid.servlet.events.SessionListeners;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
-import jakarta.servlet.http.HttpSessionBindingEvent;
 import jakarta.servlet.http.HttpSessionBindingListener;
 
 import java.io.Serializable;
@@ -53,6 +52,8 @@ public final class GridHttpSession implements HttpSession {
     private Duration maxInactive;
     private boolean principalChanged;
     private String principal;
+    /** The principal the grid holds as far as this request knows. */
+    private String storedPrincipal;
     private boolean invalid;
 
     /**
@@ -69,6 +70,7 @@ public final class GridHttpSession implements HttpSession {
         this.baseline = snapshot;
         this.isNew = isNew;
         this.id = snapshot.id();
+        this.storedPrincipal = snapshot.principal().orElse(null);
     }
 
     public synchronized SessionId sessionId() {
@@ -82,7 +84,15 @@ public final class GridHttpSession implements HttpSession {
 
     /** The principal as this request left it. */
     public synchronized String principal() {
-        return principalChanged ? principal : snapshot.principal().orElse(null);
+        return principalChanged ? principal : storedPrincipal;
+    }
+
+    /**
+     * Whether this request attaches a principal the session did not have (a login): the id must change before
+     * that is written.
+     */
+    public synchronized boolean isGainingPrincipal() {
+        return principalChanged && principal != null && !principal.equals(storedPrincipal);
     }
 
     public synchronized boolean isInvalid() {
@@ -120,6 +130,9 @@ public final class GridHttpSession implements HttpSession {
      * later drain of this request (at commit, after the chain) does not send them again.
      */
     public synchronized void written(SessionChanges changes) {
+        if (changes.principalChanged()) {
+            storedPrincipal = changes.principal().orElse(null);
+        }
         if (detectsInPlaceChanges) {
             baseline = baseline.withWritten(changes);
         }
@@ -203,11 +216,11 @@ public final class GridHttpSession implements HttpSession {
             written.put(name, value);
             removed.remove(name);
         }
-        if (value != old && value instanceof HttpSessionBindingListener bound) {
-            bound.valueBound(new HttpSessionBindingEvent(this, name, value));
+        if (value != old) {
+            listeners.bound(this, name, value);
         }
-        if (old != null && old != value && old instanceof HttpSessionBindingListener unbound) {
-            unbound.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+        if (old != null && old != value) {
+            listeners.unbound(this, name, old);
         }
         if (old == null) {
             listeners.attributeAdded(this, name, value);
@@ -234,9 +247,7 @@ public final class GridHttpSession implements HttpSession {
             read.remove(name);
             removed.add(name);
         }
-        if (old instanceof HttpSessionBindingListener unbound) {
-            unbound.valueUnbound(new HttpSessionBindingEvent(this, name, old));
-        }
+        listeners.unbound(this, name, old);
         listeners.attributeRemoved(this, name, old);
     }
 
@@ -250,25 +261,44 @@ public final class GridHttpSession implements HttpSession {
             checkValid("invalidate");
         }
         listeners.destroyed(this);
-        Map<String, Object> bound = new LinkedHashMap<>();
+        Map<String, Object> bound;
         SessionId ended;
         synchronized (this) {
             checkValid("invalidate");
+            bound = boundValues();
             invalid = true;
             ended = id;
-            for (String name : currentNames()) {
-                try {
-                    if (currentValue(name) instanceof HttpSessionBindingListener listener) {
-                        bound.put(name, listener);
-                    }
-                } catch (RuntimeException undecodable) {
-                    // a value that cannot be decoded cannot be a listener to notify
-                }
-            }
         }
         store.invalidate(ended);
-        bound.forEach((name, value) -> ((HttpSessionBindingListener) value)
-                .valueUnbound(new HttpSessionBindingEvent(this, name, value)));
+        bound.forEach((name, value) -> listeners.unbound(this, name, value));
+    }
+
+    /**
+     * This session (an expired snapshot) ended by expiry in the grid: the session listeners are told (the values
+     * are still readable), then bound values are unbound, as a container's own session does on expiry.
+     */
+    public void expired() {
+        listeners.destroyed(this);
+        Map<String, Object> bound;
+        synchronized (this) {
+            bound = boundValues();
+            invalid = true;
+        }
+        bound.forEach((name, value) -> listeners.unbound(this, name, value));
+    }
+
+    private Map<String, Object> boundValues() {
+        Map<String, Object> bound = new LinkedHashMap<>();
+        for (String name : currentNames()) {
+            try {
+                if (currentValue(name) instanceof HttpSessionBindingListener listener) {
+                    bound.put(name, listener);
+                }
+            } catch (RuntimeException undecodable) {
+                // a value that cannot be decoded cannot be a listener to notify
+            }
+        }
+        return bound;
     }
 
     @Override
@@ -279,7 +309,7 @@ public final class GridHttpSession implements HttpSession {
 
     private Object currentValue(String name) {
         if (PRINCIPAL_ATTRIBUTE.equals(name)) {
-            return principalChanged ? principal : snapshot.principal().orElse(null);
+            return principalChanged ? principal : storedPrincipal;
         }
         if (removed.contains(name)) {
             return null;

@@ -4,9 +4,14 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -14,7 +19,10 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Embedded Jetty 12, ee10 (Servlet 6.0), async enabled. */
+/**
+ * Embedded Jetty 12, ee10 (Servlet 6.0), async enabled; BASIC authentication on {@code /secure/*}
+ * ({@link TestLogins}); an error page for 500; the filter on REQUEST, ASYNC and ERROR dispatches.
+ */
 public final class JettyAppServer implements AppServer {
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
@@ -25,6 +33,10 @@ public final class JettyAppServer implements AppServer {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        context.setSecurityHandler(security());
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.addErrorPage(500, SessionTestServlet.ERROR_PAGE);
+        context.setErrorHandler(errors);
         setup.accept(context);
         ServletHolder holder = new ServletHolder(servlet);
         holder.setAsyncSupported(true);
@@ -35,6 +47,17 @@ public final class JettyAppServer implements AppServer {
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not start", e);
         }
+    }
+
+    private static ConstraintSecurityHandler security() {
+        ConstraintSecurityHandler security = new ConstraintSecurityHandler();
+        security.setLoginService(TestLogins.jetty());
+        security.setAuthenticator(new BasicAuthenticator());
+        ConstraintMapping secure = new ConstraintMapping();
+        secure.setPathSpec(TestLogins.SECURE_PATHS);
+        secure.setConstraint(Constraint.from(TestLogins.ROLE));
+        security.addConstraintMapping(secure);
+        return security;
     }
 
     public static AppServer start(Filter filter, HttpServlet servlet) {
@@ -54,7 +77,8 @@ public final class JettyAppServer implements AppServer {
             FilterHolder holder = new FilterHolder(filter);
             holder.setInitParameters(initParams);
             holder.setAsyncSupported(true);
-            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC,
+                    DispatcherType.ERROR));
         }, servlet);
     }
 

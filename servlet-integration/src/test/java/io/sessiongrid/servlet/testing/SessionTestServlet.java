@@ -15,13 +15,50 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** The application the HTTP suite drives: one path per HttpSession behavior it checks. */
+/**
+ * The application the HTTP suites drive: one path per HttpSession behavior they check. Paths are matched on what
+ * the container maps (servlet path and path info: decoded, normalised, without path parameters).
+ */
 public final class SessionTestServlet extends HttpServlet {
-    private final CountDownLatch release = new CountDownLatch(1);
+    /** Where the containers send a request whose servlet threw. */
+    public static final String ERROR_PAGE = "/error-page";
+    /** The ServletContext attribute listing the names of {@link UnbindRecorder} values told they were unbound. */
+    public static final String UNBOUND = "test.unbound";
+
+    /** Held requests wait on a latch of their name ({@code latch} parameter, default ""); {@code /release} opens it. */
+    private final Map<String, CountDownLatch> latches = new ConcurrentHashMap<>();
+    /** What {@code /async-no-body} saw in the grid right after {@code complete()} returned. */
+    public final BlockingQueue<String> seenAfterComplete = new LinkedBlockingQueue<>();
+    private final Function<String, String> gridRead;
+
+    public SessionTestServlet() {
+        this((id) -> "no grid reader");
+    }
+
+    /** @param gridRead reads attribute {@code a} of the session whose id is given, straight from the grid */
+    public SessionTestServlet(Function<String, String> gridRead) {
+        this.gridRead = gridRead;
+    }
+
+    private CountDownLatch latch(HttpServletRequest req) {
+        String name = req.getParameter("latch");
+        return latches.computeIfAbsent(name == null ? "" : name, n -> new CountDownLatch(1));
+    }
+
+    @Override
+    public void init() {
+        getServletContext().setAttribute(UNBOUND, new CopyOnWriteArrayList<String>());
+    }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -30,7 +67,8 @@ public final class SessionTestServlet extends HttpServlet {
         String value = req.getParameter("value");
         // An include keeps the caller's URI; the included target is in the include attributes.
         Object included = req.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI);
-        String path = included != null ? (String) included : req.getRequestURI();
+        String path = included != null ? (String) included
+                : req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
         switch (path) {
             case "/get" -> {
                 HttpSession s = req.getSession(false);
@@ -151,13 +189,80 @@ public final class SessionTestServlet extends HttpServlet {
             case "/locked/hold" -> {
                 req.getSession();
                 try {
-                    resp.getWriter().print(release.await(30, TimeUnit.SECONDS) ? "released" : "timed out");
+                    resp.getWriter().print(latch(req).await(30, TimeUnit.SECONDS) ? "released" : "timed out");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
+            case "/locked/hold-async" -> {
+                req.getSession();
+                CountDownLatch latch = latch(req);
+                AsyncContext async = req.startAsync();
+                async.setTimeout(60_000);
+                async.start(() -> {
+                    try {
+                        boolean released = latch.await(30, TimeUnit.SECONDS);
+                        async.getResponse().getWriter().print(released ? "released" : "timed out");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    async.complete();
+                });
+            }
+            case "/auth/login" -> {
+                String user = req.getParameter("user");
+                try {
+                    req.login(user, TestLogins.PASSWORD);
+                } catch (ServletException e) {
+                    resp.setStatus(401);
+                    resp.getWriter().print("login refused: " + e.getMessage());
+                    return;
+                }
+                req.getSession().setAttribute("user", user);
+                resp.getWriter().print("ok");
+            }
+            case "/secure/set" -> {
+                req.getSession().setAttribute(name, value);
+                resp.getWriter().print(req.getUserPrincipal().getName());
+            }
+            case "/throw" -> {
+                req.getSession().setAttribute("thrown", value);
+                throw new IllegalStateException("thrown on purpose after setting an attribute");
+            }
+            case ERROR_PAGE -> {
+                HttpSession s = req.getSession(false);
+                resp.setStatus(500);
+                resp.getWriter().print("error page sees " + (s == null ? "no session"
+                        : "thrown=" + s.getAttribute("thrown") + " in a " + s.getClass().getSimpleName()));
+            }
+            case "/async-no-body" -> {
+                HttpSession session = req.getSession();
+                AsyncContext async = req.startAsync();
+                async.start(() -> {
+                    session.setAttribute("a", value);
+                    async.complete();
+                    seenAfterComplete.add(String.valueOf(gridRead.apply(session.getId())));
+                });
+            }
+            case "/commit-then-create" -> {
+                PrintWriter out = resp.getWriter();
+                out.print("committed;");
+                resp.flushBuffer();
+                try {
+                    out.print(req.getSession(true) == null ? "null" : "created");
+                } catch (IllegalStateException e) {
+                    out.print("ISE");
+                }
+            }
+            case "/bind" -> {
+                req.getSession().setAttribute(name, new UnbindRecorder(name));
+                resp.getWriter().print("ok");
+            }
+            case "/unbound" -> resp.getWriter().print(getServletContext().getAttribute(UNBOUND));
             case "/release" -> {
-                release.countDown();
+                latch(req).countDown();
                 resp.getWriter().print("ok");
             }
             case "/invalidate" -> {

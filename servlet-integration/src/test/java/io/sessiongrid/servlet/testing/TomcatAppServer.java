@@ -5,10 +5,15 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.authenticator.BasicAuthenticator;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +22,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Embedded Tomcat 11 (Servlet 6.1), async enabled. */
+/**
+ * Embedded Tomcat 11 (Servlet 6.1), async enabled; BASIC authentication on {@code /secure/*}
+ * ({@link TestLogins}); an error page for 500; the filter on REQUEST, ASYNC and ERROR dispatches.
+ */
 public final class TomcatAppServer implements AppServer {
     private final Tomcat tomcat = new Tomcat();
     private final Connector connector = new Connector();
@@ -34,6 +42,11 @@ public final class TomcatAppServer implements AppServer {
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
+        secure(context);
+        ErrorPage errors = new ErrorPage();
+        errors.setErrorCode(500);
+        errors.setLocation(SessionTestServlet.ERROR_PAGE);
+        context.addErrorPage(errors);
         setup.accept(context);
         Tomcat.addServlet(context, "app", servlet).setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "app", false);
@@ -42,6 +55,22 @@ public final class TomcatAppServer implements AppServer {
         } catch (LifecycleException e) {
             throw new IllegalStateException("Tomcat did not start", e);
         }
+    }
+
+    private static void secure(Context context) {
+        context.setRealm(TestLogins.tomcat());
+        LoginConfig login = new LoginConfig();
+        login.setAuthMethod("BASIC");
+        login.setRealmName("test");
+        context.setLoginConfig(login);
+        context.getPipeline().addValve(new BasicAuthenticator());
+        context.addSecurityRole(TestLogins.ROLE);
+        SecurityCollection paths = new SecurityCollection();
+        paths.addPattern(TestLogins.SECURE_PATHS);
+        SecurityConstraint constraint = new SecurityConstraint();
+        constraint.addAuthRole(TestLogins.ROLE);
+        constraint.addCollection(paths);
+        context.addConstraint(constraint);
     }
 
     public static AppServer start(Filter filter, HttpServlet servlet) {
@@ -61,6 +90,9 @@ public final class TomcatAppServer implements AppServer {
             FilterMap map = new FilterMap();
             map.setFilterName("session-grid");
             map.addURLPattern("/*");
+            map.setDispatcher("REQUEST");
+            map.setDispatcher("ASYNC");
+            map.setDispatcher("ERROR");
             context.addFilterMap(map);
         }, servlet);
     }
