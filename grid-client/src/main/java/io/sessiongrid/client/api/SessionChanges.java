@@ -1,7 +1,6 @@
 package io.sessiongrid.client.api;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,14 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one unit of work changes in a session: attributes set and removed, and optionally the last access time,
- * the idle limit and the principal. Immutable; build one with {@link #builder()}. The store applies all of it
+ * What one unit of work changes in a session: attributes set and removed, and optionally an access, the idle
+ * limit and the principal. Immutable; build one with {@link #builder()}. The store applies all of it
  * in one atomic step on the partition owner, or none of it.
  */
 public final class SessionChanges {
     private final Map<String, Object> set;
     private final Set<String> removed;
-    private final Instant accessedAt;
+    private final boolean accessed;
     private final Duration maxInactiveInterval;
     private final boolean principalChanged;
     private final String principal;
@@ -26,7 +25,7 @@ public final class SessionChanges {
     private SessionChanges(Builder b) {
         this.set = Collections.unmodifiableMap(new LinkedHashMap<>(b.set));
         this.removed = Collections.unmodifiableSet(new LinkedHashSet<>(b.removed));
-        this.accessedAt = b.accessedAt;
+        this.accessed = b.accessed;
         this.maxInactiveInterval = b.maxInactiveInterval;
         this.principalChanged = b.principalChanged;
         this.principal = b.principal;
@@ -49,8 +48,9 @@ public final class SessionChanges {
         return removed;
     }
 
-    public Optional<Instant> accessedAt() {
-        return Optional.ofNullable(accessedAt);
+    /** Whether the change also records an access (at the owner's time). */
+    public boolean accessed() {
+        return accessed;
     }
 
     public Optional<Duration> maxInactiveInterval() {
@@ -67,7 +67,7 @@ public final class SessionChanges {
     }
 
     public boolean isEmpty() {
-        return set.isEmpty() && removed.isEmpty() && accessedAt == null && maxInactiveInterval == null
+        return set.isEmpty() && removed.isEmpty() && !accessed && maxInactiveInterval == null
                 && !principalChanged;
     }
 
@@ -75,7 +75,7 @@ public final class SessionChanges {
     public static final class Builder {
         private final Map<String, Object> set = new LinkedHashMap<>();
         private final Set<String> removed = new LinkedHashSet<>();
-        private Instant accessedAt;
+        private boolean accessed;
         private Duration maxInactiveInterval;
         private boolean principalChanged;
         private String principal;
@@ -101,8 +101,12 @@ public final class SessionChanges {
             return this;
         }
 
-        public Builder accessedAt(Instant when) {
-            this.accessedAt = Objects.requireNonNull(when, "when");
+        /**
+         * The change also records an access, as a read would. The time is the owner's, never this JVM's, so a
+         * clock that is off cannot move a session's expiry.
+         */
+        public Builder accessed() {
+            this.accessed = true;
             return this;
         }
 

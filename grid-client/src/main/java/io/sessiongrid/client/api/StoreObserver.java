@@ -19,4 +19,13 @@ public interface StoreObserver {
      */
     default void lockLeaseExpired() {
     }
+
+    /**
+     * A record read from the grid failed its seal (encryption is on, and it was made up or altered by something
+     * without the keys, or rolled back), so it was treated as no session.
+     *
+     * @param keyPrefix the first characters of the session's key, for a log line
+     */
+    default void recordRefused(String keyPrefix) {
+    }
 }

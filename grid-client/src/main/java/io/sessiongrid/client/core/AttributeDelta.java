@@ -8,10 +8,10 @@ import java.util.Set;
  * An encoded {@link io.sessiongrid.client.api.SessionChanges}: what crosses the wire to the owner. Immutable;
  * the arrays must not be modified.
  *
- * @param accessedAt        epoch millis, or 0 to leave the last access as it is
+ * @param accessed          whether the change is also an access, recorded at the owner's time
  * @param maxInactiveMillis the new idle limit (0 = never), or -1 to leave it as it is
  */
-public record AttributeDelta(Map<String, byte[]> set, Set<String> removed, long accessedAt,
+public record AttributeDelta(Map<String, byte[]> set, Set<String> removed, boolean accessed,
                              long maxInactiveMillis, boolean principalChanged, String principal) {
     public static final long UNCHANGED = -1;
 
@@ -21,7 +21,7 @@ public record AttributeDelta(Map<String, byte[]> set, Set<String> removed, long 
     }
 
     public boolean isEmpty() {
-        return set.isEmpty() && removed.isEmpty() && accessedAt == 0 && maxInactiveMillis == UNCHANGED
+        return set.isEmpty() && removed.isEmpty() && !accessed && maxInactiveMillis == UNCHANGED
                 && !principalChanged;
     }
 }

@@ -9,6 +9,7 @@ import io.sessiongrid.client.core.SessionRecord;
 import io.sessiongrid.client.core.SessionRules;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +27,8 @@ final class ExpiryEvents implements EntryExpiredListener<String, SessionRecord>,
     private final IMap<String, Boolean> claims;
     private final SessionRules rules;
     private final List<SessionExpiryListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile boolean registered;
+    private UUID registration;
+    private boolean closed;
 
     ExpiryEvents(IMap<String, SessionRecord> sessions, IMap<String, Boolean> claims, SessionRules rules) {
         this.sessions = sessions;
@@ -35,10 +37,31 @@ final class ExpiryEvents implements EntryExpiredListener<String, SessionRecord>,
     }
 
     synchronized void add(SessionExpiryListener listener) {
+        if (closed) {
+            throw new IllegalStateException("the store is closed; open a new one to listen for expiry");
+        }
         listeners.add(listener);
-        if (!registered) {
-            GridCalls.call("listening for session expiry", () -> sessions.addEntryListener(this, true));
-            registered = true;
+        if (registration == null) {
+            registration = GridCalls.call("listening for session expiry", () -> sessions.addEntryListener(this, true));
+        }
+    }
+
+    /**
+     * Stops listening: the grid stops sending this store its events (which a store sharing its instance with others
+     * would otherwise keep receiving, and claiming, for good). Best effort when the grid is away.
+     */
+    synchronized void close() {
+        closed = true;
+        listeners.clear();
+        UUID id = registration;
+        registration = null;
+        if (id != null) {
+            try {
+                sessions.removeEntryListener(id);
+            } catch (RuntimeException unreachable) {
+                LOG.log(System.Logger.Level.DEBUG, "the expiry listener could not be removed: {0}",
+                        unreachable.toString());
+            }
         }
     }
 
@@ -54,7 +77,10 @@ final class ExpiryEvents implements EntryExpiredListener<String, SessionRecord>,
 
     private void ended(EntryEvent<String, SessionRecord> event) {
         SessionRecord record = event.getOldValue();
-        if (record == null) {
+        if (record == null || record.isForwarding() || listeners.isEmpty() || !rules.trusts(record)) {
+            // A forwarding record is what an id change leaves behind: its session lives on under the new key. A closed
+            // store must not claim an event in flight that no listener of its would hear. A record made up in the grid
+            // (its seal fails, with encryption on) was never a session.
             return;
         }
         try {

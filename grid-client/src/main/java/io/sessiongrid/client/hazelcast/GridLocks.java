@@ -169,7 +169,7 @@ final class GridLocks {
             }
             boolean inTime = removed && System.nanoTime() - takenAt <= TimeUnit.MILLISECONDS.toNanos(leaseMillis);
             if (!inTime) {
-                LOG.log(System.Logger.Level.WARNING, "locked work on session {0} outlived its lock's lease of {1} ms,"
+                LOG.log(System.Logger.Level.WARNING, "locked work on session {0} outlived the lease of its lock ({1} ms),"
                         + " so other locked work may have overlapped it; raise session.lock-lease above the longest"
                         + " locked request", key.abbreviated(), leaseMillis);
                 onOverrun.run();

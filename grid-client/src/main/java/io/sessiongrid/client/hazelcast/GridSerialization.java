@@ -21,11 +21,14 @@ public final class GridSerialization {
         } catch (InvalidConfigurationException alreadyRegistered) {
             return;
         }
+        compact.addSerializer(new Create.Serializer());
+        compact.addSerializer(new Install.Serializer());
         compact.addSerializer(new ApplyDelta.Serializer());
         compact.addSerializer(new Touch.Serializer());
         compact.addSerializer(new Invalidate.Serializer());
         compact.addSerializer(new RetireIfUnchanged.Serializer());
         compact.addSerializer(new ReadIfChanged.Serializer());
+        compact.addSerializer(new OwnerCopy.Serializer());
         compact.addSerializer(new ReportMember.Serializer());
         compact.addSerializer(new MemberReport.Serializer());
         compact.addSerializer(new ShutdownMember.Serializer());

@@ -1,5 +1,7 @@
 package io.sessiongrid.client.hazelcast;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -25,22 +27,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The store over a Hazelcast IMap keyed by session key. Every write is an entry processor on the partition
  * owner (never a read-modify-write from here), replicated to the configured synchronous backups before it
- * returns. Reads go through the near cache as the {@link ReadMode} allows. Thread safe.
+ * returns. Time is the owner's: creation, access and expiry are decided on the owner's clock, so an instance
+ * whose clock is off neither ends nor prolongs sessions. Reads go through the near cache ({@code STICKY}) or
+ * are confirmed with the owner in one round trip ({@code VALIDATED}). Thread safe.
  */
 final class HazelcastSessionStore implements SessionStore {
     private static final System.Logger LOG = System.getLogger(HazelcastSessionStore.class.getName());
     private static final int CHANGE_ID_ATTEMPTS = 16;
+    private static final int SEALED_WRITE_ATTEMPTS = 64;
 
     private final IMap<String, SessionRecord> map;
     private final GridLocks locks;
     private final SessionRules rules;
     private final boolean validated;
     private final ExpiryEvents expiryEvents;
+    private final OwnerClock clock;
+    /** {@code VALIDATED}: the last record read of each key, confirmed with the owner at every read. */
+    private final Cache<String, SessionRecord> copies;
 
     /**
      * @param locks where session lock tokens are kept, by session key ({@link GridLocks}). A side map rather than
@@ -48,12 +55,14 @@ final class HazelcastSessionStore implements SessionStore {
      *              nor invalidates its near-cache copies.
      */
     HazelcastSessionStore(IMap<String, SessionRecord> map, IMap<String, Long> locks,
-                          IMap<String, Boolean> expiryClaims, SessionRules rules) {
+                          IMap<String, Boolean> expiryClaims, SessionRules rules, int localCopies) {
         this.map = map;
         this.locks = new GridLocks(locks);
         this.rules = rules;
         this.expiryEvents = new ExpiryEvents(map, expiryClaims, rules);
         this.validated = rules.settings().readMode() == ReadMode.VALIDATED;
+        this.clock = new OwnerClock(rules.settings().clock(), rules.settings().touchInterval().toMillis());
+        this.copies = Caffeine.newBuilder().maximumSize(validated ? localCopies : 0).build();
         GridCalls.call("adding the principal index", () -> {
             map.addIndex(IndexType.HASH, GridConfigs.PRINCIPAL);
             return null;
@@ -67,18 +76,15 @@ final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public Session create(SessionChanges initial) {
-        long now = rules.now();
         for (int attempt = 0; attempt < 3; attempt++) {
             SessionId id = rules.newId();
-            AttributeDelta delta = rules.encode(id.key(), initial);
-            SessionRecord record = rules.newRecord(id, now, delta);
-            SessionRecord existing = GridCalls.call("creating a session", () -> map.putIfAbsent(record.key(),
-                    record, Expiry.ttlMillis(record, now), TimeUnit.MILLISECONDS));
-            // A retried create may find its own first attempt.
-            if (existing == null || (existing.version() == record.version()
-                    && existing.createdAt() == record.createdAt() && existing.attributes().keySet()
-                    .equals(record.attributes().keySet()))) {
-                return rules.view(id, record);
+            SessionRecord template = rules.newRecord(id, rules.encode(id.key(), initial));
+            long writeId = rules.newWriteId();
+            // Retried with the same write id, so a retry recognises its own first attempt.
+            long createdAt = GridCalls.call("creating a session", () -> map.executeOnKey(template.key(),
+                    new Create(template, writeId)));
+            if (createdAt != Create.TAKEN) {
+                return rules.view(id, template.startingAt(createdAt, writeId));
             }
         }
         throw new SessionGridException("the session id generator repeated an id three times; it is not random"
@@ -88,52 +94,128 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public Optional<Session> find(SessionId id) {
         String key = id.key().value();
-        long now = rules.now();
-        SessionRecord record = GridCalls.call("reading a session", () -> read(key, now));
-        if (record != null && record.isExpiredAt(now)) {
-            // The copy may only be stale (a touch's invalidation still on its way): the owner decides. If it agrees
-            // the session expired, evict the entry now rather than when the owner's expiry task gets there. That is
-            // safe without a condition: an expired record is never written again, and keys are never reused.
-            record = GridCalls.call("reading a session", () -> readFromOwner(key, now));
-            if (record == null) {
+        Copy copy = GridCalls.call("reading a session", () -> read(key));
+        SessionRecord record = copy.record;
+        boolean touch = false;
+        if (record != null && !copy.confirmedLive && record.isExpiredAt(clock.now())) {
+            // Only a hint: the copy may be stale (a touch's invalidation on its way) or this clock off. The owner
+            // decides; only if it agrees the session expired is the entry evicted now rather than by the owner's
+            // expiry task. That is safe without a condition: an expired record is never written again, and keys
+            // are never reused.
+            Object answer = GridCalls.call("reading a session", () -> readFromOwner(key));
+            if (answer == null) {
                 evictExpired(key);
                 return Optional.empty();
             }
+            if (!(answer instanceof OwnerCopy live)) {
+                return Optional.empty();
+            }
+            record = live.record();
+            touch = true;
         }
-        if (record == null) {
+        if (record == null || (!copy.confirmedLive && !touch && !rules.trusts(record))) {
             return Optional.empty();
         }
-        if (rules.touchDue(record, now)) {
-            inBackground(key, new Touch(now));
+        if (touch || rules.touchDue(record, clock.now())) {
+            inBackground(key);
+        } else if (clock.isStale()) {
+            learnOwnersTime(key, record.version());
         }
         return Optional.of(rules.view(id, record));
     }
 
-    private SessionRecord readFromOwner(String key, long now) {
-        return (SessionRecord) map.executeOnKey(key, new ReadIfChanged(ReadIfChanged.NO_COPY, now));
+    /** What the owner answers for one key: an {@link OwnerCopy}, null, or {@link ReadIfChanged#MOVED}. */
+    private Object readFromOwner(String key) {
+        return validatedRead(key, ReadIfChanged.NO_COPY);
     }
 
-    private SessionRecord read(String key, long now) {
-        SessionRecord local = map.get(key);
-        // No copy: the answer came from the owner. (Ids are random and reach a reader only after the session was
-        // created; a create invalidates the key in every near cache anyway.)
-        if (!validated || local == null) {
-            return local;
+    /** The owner's live record of a key, or null. */
+    private SessionRecord ownerRecord(String key) {
+        return readFromOwner(key) instanceof OwnerCopy live ? live.record() : null;
+    }
+
+    /**
+     * One round trip; the answer's owner time keeps this JVM's estimate of the owner's clock current. A record whose
+     * seal fails (with encryption on) is answered as null: no session.
+     */
+    private Object validatedRead(String key, long knownVersion) {
+        long sentAt = clock.localNow();
+        long sentAtNanos = System.nanoTime();
+        Object answer = map.executeOnKey(key, new ReadIfChanged(knownVersion));
+        if (answer instanceof Long ownerNow) {
+            clock.observe(ownerNow, sentAt, clock.localNow());
+        } else if (answer instanceof OwnerCopy copy) {
+            clock.observe(copy.ownerNow(), sentAt, clock.localNow());
+            if (!rules.trustsFromOwner(copy.record(), sentAtNanos)) {
+                return null;
+            }
         }
-        Object current = map.executeOnKey(key, new ReadIfChanged(local.version(), now));
-        return current == Boolean.TRUE ? local : (SessionRecord) current;
+        return answer;
     }
 
-    /** Best effort: a touch that fails (the grid is away) is retried by the next read that finds it due. */
-    private void inBackground(String key, Touch touch) {
+    /**
+     * {@code VALIDATED}: one round trip, always: the owner confirms the local copy's version (answering with its
+     * time) or sends the record, judged live on its clock. {@code STICKY}: the near cache, or the owner on a miss;
+     * unconfirmed.
+     */
+    private Copy read(String key) {
+        if (!validated) {
+            return new Copy(map.get(key), false);
+        }
+        SessionRecord local = copies.getIfPresent(key);
+        Object answer = validatedRead(key, local == null ? ReadIfChanged.NO_COPY : local.version());
+        if (answer instanceof Long) {
+            return new Copy(local, true);
+        }
+        // Only a record whose seal held is kept (validatedRead refused the others): a sealed write starts from it.
+        if (answer instanceof OwnerCopy fresh) {
+            copies.put(key, fresh.record());
+            return new Copy(fresh.record(), true);
+        }
+        copies.invalidate(key);
+        return new Copy(null, true);
+    }
+
+    /** @param confirmedLive whether the owner judged it live (and, with sealing on, its seal was checked) */
+    private record Copy(SessionRecord record, boolean confirmedLive) {
+    }
+
+    /**
+     * Best effort: a touch that fails (the grid is away) is retried by the next read that finds it due. Its answer
+     * carries the owner's time, which keeps this JVM's estimate of the owner's clock current.
+     */
+    private void inBackground(String key) {
+        long sentAt = clock.localNow();
         try {
-            map.submitToKey(key, touch).whenComplete((result, failure) -> {
+            map.submitToKey(key, new Touch()).whenComplete((ownerNow, failure) -> {
                 if (failure != null) {
                     logBestEffortFailure("touch", key, failure);
+                } else if (ownerNow != null && ownerNow != Touch.NOT_LIVE) {
+                    clock.observe(ownerNow, sentAt, clock.localNow());
                 }
             });
         } catch (RuntimeException offline) {
             logBestEffortFailure("touch", key, offline);
+        }
+    }
+
+    /**
+     * Best effort, in the background: a read-only question to the owner whose answer carries its time, so that a
+     * near-cache reader that has not heard from an owner lately learns how the owners' clock relates to its own,
+     * without writing anything (a touch would invalidate every near cache's copy).
+     */
+    private void learnOwnersTime(String key, long version) {
+        long sentAt = clock.localNow();
+        try {
+            map.submitToKey(key, new ReadIfChanged(version)).whenComplete((answer, failure) -> {
+                if (answer instanceof Long ownerNow) {
+                    clock.observe(ownerNow, sentAt, clock.localNow());
+                } else if (answer instanceof OwnerCopy copy) {
+                    clock.observe(copy.ownerNow(), sentAt, clock.localNow());
+                }
+            });
+        } catch (RuntimeException offline) {
+            logBestEffortFailure("reading the owner's time", key, offline);
         }
     }
 
@@ -164,9 +246,8 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public long apply(SessionId id, SessionChanges changes) {
         AttributeDelta delta = rules.encode(id.key(), changes);
-        long now = rules.now();
-        long result = GridCalls.call("applying session changes", () -> map.executeOnKey(id.key().value(),
-                new ApplyDelta(delta, now, rules.settings().maxSessionBytes())));
+        long result = rules.seals() ? applySealed(id, delta) : applyOnOwner(id, new ApplyDelta(delta,
+                rules.newWriteId(), rules.settings().maxSessionBytes()));
         if (result == ApplyDelta.NOT_FOUND) {
             throw new SessionNotFoundException(id.key());
         }
@@ -176,10 +257,53 @@ final class HazelcastSessionStore implements SessionStore {
         return result;
     }
 
+    /** Retried with the same processor (so the same write id) when its member leaves mid-call. */
+    private long applyOnOwner(SessionId id, ApplyDelta write) {
+        return GridCalls.call("applying session changes", () -> map.executeOnKey(id.key().value(), write));
+    }
+
+    /**
+     * With sealing on, the writer seals the record the delta will produce, so the write is conditional on the
+     * content it was sealed for. A write that lands between is not lost: the delta is sealed again over the newer
+     * content and sent again, as often as needed within {@value #SEALED_WRITE_ATTEMPTS} attempts.
+     */
+    private long applySealed(SessionId id, AttributeDelta delta) {
+        String key = id.key().value();
+        // The copy the request most likely read: it holds unless another write landed since.
+        SessionRecord base = validated ? copies.getIfPresent(key)
+                : GridCalls.call("applying session changes", () -> map.get(key));
+        if (base != null && !validated && !rules.trusts(base)) {
+            return ApplyDelta.NOT_FOUND;
+        }
+        for (int attempt = 0; attempt < SEALED_WRITE_ATTEMPTS; attempt++) {
+            if (base == null) {
+                base = GridCalls.call("applying session changes", () -> ownerRecord(key));
+                if (base == null) {
+                    return ApplyDelta.NOT_FOUND;
+                }
+            }
+            long writeId = rules.newWriteId();
+            byte[] seal = rules.sealed(base.applying(delta, base.lastAccessedAt(), writeId)).seal();
+            long result = applyOnOwner(id, new ApplyDelta(delta, writeId, rules.settings().maxSessionBytes(),
+                    base.contentVersion(), seal));
+            if (result != ApplyDelta.CONFLICT) {
+                return result;
+            }
+            base = null;
+        }
+        throw new SessionGridException("session " + id.key().abbreviated() + " was written by others on every one of "
+                + SEALED_WRITE_ATTEMPTS + " attempts to write it sealed; nothing of this write was applied, retry");
+    }
+
     @Override
     public boolean touch(SessionId id) {
-        long now = rules.now();
-        return GridCalls.call("touching a session", () -> map.executeOnKey(id.key().value(), new Touch(now)));
+        long sentAt = clock.localNow();
+        long ownerNow = GridCalls.call("touching a session", () -> map.executeOnKey(id.key().value(), new Touch()));
+        if (ownerNow == Touch.NOT_LIVE) {
+            return false;
+        }
+        clock.observe(ownerNow, sentAt, clock.localNow());
+        return true;
     }
 
     @Override
@@ -189,56 +313,62 @@ final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public boolean invalidate(SessionKey key) {
-        long now = rules.now();
-        return GridCalls.call("invalidating a session", () -> map.executeOnKey(key.value(), new Invalidate(now)));
+        return GridCalls.call("invalidating a session", () -> map.executeOnKey(key.value(), new Invalidate()));
     }
 
+    /**
+     * Each step is idempotent, so each is retried on its own when its member leaves mid-call: the copy is put under
+     * a key nobody else knows, and the old key's forwarding record lets a retried retire recognise its own success.
+     */
     @Override
     public SessionId changeId(SessionId id) {
         String oldKey = id.key().value();
         SessionId next = rules.newId();
         String newKey = next.key().value();
-        // Not retried as a whole: a retry after a lost answer would find the old key retired.
-        return GridCalls.callOnce("changing a session id", () -> {
-            for (int attempt = 0; attempt < CHANGE_ID_ATTEMPTS; attempt++) {
-                long now = rules.now();
-                SessionRecord current = readFromOwner(oldKey, now);
-                if (current == null) {
-                    map.delete(newKey);
-                    throw new SessionNotFoundException(id.key());
-                }
-                SessionRecord moved = rules.movedTo(current, newKey);
-                map.set(newKey, moved, Expiry.ttlMillis(moved, now), TimeUnit.MILLISECONDS);
-                int outcome = map.executeOnKey(oldKey, new RetireIfUnchanged(current.version(), now));
-                if (outcome == RetireIfUnchanged.RETIRED) {
-                    return next;
-                }
-                if (outcome == RetireIfUnchanged.GONE) {
-                    map.delete(newKey);
-                    throw new SessionNotFoundException(id.key());
-                }
+        for (int attempt = 0; attempt < CHANGE_ID_ATTEMPTS; attempt++) {
+            SessionRecord current = GridCalls.call("changing a session id", () -> ownerRecord(oldKey));
+            if (current == null) {
+                forget(newKey);
+                throw new SessionNotFoundException(id.key());
             }
-            map.delete(newKey);
-            throw new SessionGridException("session " + id.key().abbreviated() + " was written on every one of "
-                    + CHANGE_ID_ATTEMPTS + " attempts to change its id; the id is unchanged, retry");
+            SessionRecord moved = rules.movedTo(current, newKey);
+            GridCalls.call("changing a session id", () -> map.executeOnKey(newKey, new Install(moved)));
+            int outcome = GridCalls.call("changing a session id", () -> map.executeOnKey(oldKey,
+                    new RetireIfUnchanged(current.version(), newKey)));
+            if (outcome == RetireIfUnchanged.RETIRED) {
+                return next;
+            }
+            if (outcome == RetireIfUnchanged.GONE) {
+                forget(newKey);
+                throw new SessionNotFoundException(id.key());
+            }
+        }
+        forget(newKey);
+        throw new SessionGridException("session " + id.key().abbreviated() + " was written on every one of "
+                + CHANGE_ID_ATTEMPTS + " attempts to change its id; the id is unchanged, retry");
+    }
+
+    private void forget(String key) {
+        GridCalls.call("changing a session id", () -> {
+            map.delete(key);
+            return null;
         });
     }
 
     @Override
     public Optional<SessionInfo> describe(SessionKey key) {
         Objects.requireNonNull(key, "key");
-        long now = rules.now();
-        return Optional.ofNullable(GridCalls.call("describing a session", () -> readFromOwner(key.value(), now)))
+        return Optional.ofNullable(GridCalls.call("describing a session", () -> ownerRecord(key.value())))
                 .map(rules::info);
     }
 
     @Override
     public List<SessionInfo> findByPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
-        long now = rules.now();
+        long now = clock.now();
         return GridCalls.call("finding sessions by principal", () ->
                 map.values(Predicates.equal(GridConfigs.PRINCIPAL, principal)).stream()
-                        .filter(r -> !r.isExpiredAt(now))
+                        .filter(r -> !r.isExpiredAt(now) && rules.trusts(r))
                         .map(rules::info)
                         .toList());
     }
@@ -246,9 +376,8 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public int invalidateByPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
-        long now = rules.now();
         Map<String, Boolean> ended = GridCalls.call("invalidating sessions by principal", () ->
-                map.executeOnEntries(new Invalidate(now), Predicates.equal(GridConfigs.PRINCIPAL, principal)));
+                map.executeOnEntries(new Invalidate(), Predicates.equal(GridConfigs.PRINCIPAL, principal)));
         return (int) ended.values().stream().filter(Boolean.TRUE::equals).count();
     }
 
@@ -261,8 +390,7 @@ final class HazelcastSessionStore implements SessionStore {
     public SessionLock lock(SessionId id, Duration maxWait) {
         String key = id.key().value();
         SessionLock lock = locks.acquire(id.key(), maxWait, rules.settings().lockLease(), () -> {
-            long now = rules.now();
-            SessionRecord record = GridCalls.call("reading a locked session", () -> readFromOwner(key, now));
+            SessionRecord record = GridCalls.call("reading a locked session", () -> ownerRecord(key));
             return record == null ? null : rules.view(id, record);
         }, rules::lockLeaseExpired);
         if (lock == null) {
@@ -271,8 +399,10 @@ final class HazelcastSessionStore implements SessionStore {
         return lock;
     }
 
+    /** Stops this store's expiry listening; the map and its sessions belong to the grid and live on. */
     @Override
     public void close() {
-        // The map and its sessions belong to the grid; nothing here outlives the store object.
+        expiryEvents.close();
+        copies.invalidateAll();
     }
 }

@@ -11,13 +11,15 @@ import java.util.Map;
  * Removes a session on its owner (and so from its backups and every near cache) without sending its contents
  * back.
  *
- * @return whether a live session was removed
+ * @return whether a live session (by the owner's clock) was removed
  */
 final class Invalidate extends TimedProcessor<Boolean> {
-    private final long now;
+    Invalidate() {
+        this(0);
+    }
 
-    Invalidate(long now) {
-        this.now = now;
+    private Invalidate(long now) {
+        super(now);
     }
 
     @Override
@@ -27,7 +29,7 @@ final class Invalidate extends TimedProcessor<Boolean> {
             return false;
         }
         entry.setValue(null);
-        return !record.isExpiredAt(now);
+        return !record.isExpiredAt(ownerNow());
     }
 
     static final class Serializer implements CompactSerializer<Invalidate> {
@@ -38,7 +40,7 @@ final class Invalidate extends TimedProcessor<Boolean> {
 
         @Override
         public void write(CompactWriter writer, Invalidate p) {
-            writer.writeInt64("now", p.now);
+            writer.writeInt64("now", p.fixedNow());
         }
 
         @Override

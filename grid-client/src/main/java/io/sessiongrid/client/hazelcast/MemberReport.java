@@ -14,8 +14,10 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
  * @param version        Hazelcast version the member runs
  * @param partitionsSafe whether every partition the member holds has its backups in place
  * @param shuttingDown   whether the member has begun to leave
- * @param reads          reads of the map served by this member since it started
- * @param writes         writes (puts, entry processors, removals) of the map served by this member
+ * @param reads          reads served by this member since it started: gets of the map, and validated reads (counted
+ *                       across the member's session maps: a processor does not know its map)
+ * @param writes         writes served by this member: puts and removals of the map, and runs of the writing
+ *                       processors as primary (across its session maps)
  */
 public record MemberReport(String address, String uuid, String version, boolean partitionsSafe, boolean shuttingDown,
                            long ownedSessions, long backupSessions, long ownedBytes, long backupBytes,

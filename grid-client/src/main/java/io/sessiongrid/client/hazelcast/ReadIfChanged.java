@@ -10,30 +10,40 @@ import io.sessiongrid.client.core.SessionRecord;
 import java.util.Map;
 
 /**
- * The validated read: asks the owner whether a local copy is still current. Read-only (no backup, no near-cache
- * invalidation); the record crosses the wire only when the copy is stale.
+ * The validated read: asks the owner whether a local copy is still current, judged on the owner's clock.
+ * Read-only (no backup, no near-cache invalidation); the record crosses the wire only when the copy is stale.
  *
- * @return {@link Boolean#TRUE} if the owner holds {@code knownVersion}, the owner's record if it holds another,
- *         or {@code null} if the session is not live. {@code knownVersion} -1 always returns the record.
+ * @return the owner's time (a {@link Long}) if the owner holds {@code knownVersion} live; an {@link OwnerCopy} if
+ *         it holds another live one; {@link #MOVED} if the session moved to another id; or {@code null} if it is
+ *         not live. {@code knownVersion} {@link #NO_COPY} never matches.
  */
 final class ReadIfChanged extends TimedProcessor<Object> implements ReadOnly {
     static final long NO_COPY = -1;
+    /** The session moved to another id (a forwarding record): gone for this id, but not expired. */
+    static final Boolean MOVED = Boolean.FALSE;
 
     private final long knownVersion;
-    private final long now;
 
-    ReadIfChanged(long knownVersion, long now) {
+    ReadIfChanged(long knownVersion) {
+        this(knownVersion, 0);
+    }
+
+    private ReadIfChanged(long knownVersion, long now) {
+        super(now);
         this.knownVersion = knownVersion;
-        this.now = now;
     }
 
     @Override
     Object apply(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
+        long now = ownerNow();
+        if (record != null && record.isForwarding()) {
+            return MOVED;
+        }
         if (record == null || record.isExpiredAt(now)) {
             return null;
         }
-        return record.version() == knownVersion ? Boolean.TRUE : record;
+        return record.version() == knownVersion ? (Object) now : new OwnerCopy(record, now);
     }
 
     @Override
@@ -50,7 +60,7 @@ final class ReadIfChanged extends TimedProcessor<Object> implements ReadOnly {
         @Override
         public void write(CompactWriter writer, ReadIfChanged p) {
             writer.writeInt64("knownVersion", p.knownVersion);
-            writer.writeInt64("now", p.now);
+            writer.writeInt64("now", p.fixedNow());
         }
 
         @Override

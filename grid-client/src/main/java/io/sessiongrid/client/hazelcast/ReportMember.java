@@ -8,10 +8,14 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Runs on a member and answers its {@link MemberReport} for one session map. */
 final class ReportMember implements Callable<MemberReport>, HazelcastInstanceAware {
+    /** The processors that write; their runs, across the member's session maps, count as writes. */
+    private static final List<String> WRITES = List.of("Create", "ApplyDelta", "Touch", "Invalidate", "Install",
+            "RetireIfUnchanged");
     private final String mapName;
     private transient HazelcastInstance member;
 
@@ -27,6 +31,7 @@ final class ReportMember implements Callable<MemberReport>, HazelcastInstanceAwa
     @Override
     public MemberReport call() {
         LocalMapStats stats = member.getMap(mapName).getLocalMapStats();
+        ProcessorRuns runs = ProcessorRuns.of(member);
         NearCacheStats nearCache = stats.getNearCacheStats();
         Runtime runtime = Runtime.getRuntime();
         var local = member.getCluster().getLocalMember();
@@ -34,9 +39,9 @@ final class ReportMember implements Callable<MemberReport>, HazelcastInstanceAwa
                 local.getUuid().toString(), local.getVersion().toString(),
                 member.getPartitionService().isLocalMemberSafe(), !member.getLifecycleService().isRunning(),
                 stats.getOwnedEntryCount(), stats.getBackupEntryCount(), stats.getOwnedEntryMemoryCost(),
-                stats.getBackupEntryMemoryCost(), stats.getGetOperationCount(),
+                stats.getBackupEntryMemoryCost(), stats.getGetOperationCount() + runs.of("ReadIfChanged"),
                 stats.getPutOperationCount() + stats.getSetOperationCount() + stats.getRemoveOperationCount()
-                        + stats.getOtherOperationCount(),
+                        + WRITES.stream().mapToLong(runs::of).sum(),
                 nearCache == null ? 0 : nearCache.getHits(), nearCache == null ? 0 : nearCache.getMisses(),
                 runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory());
     }

@@ -26,17 +26,19 @@ public final class SessionGrid implements AutoCloseable {
     private final HazelcastInstance instance;
     private final boolean owned;
     private final String sessionMaps;
+    private final int nearCacheEntries;
 
-    private SessionGrid(HazelcastInstance instance, boolean owned, String sessionMaps) {
+    private SessionGrid(HazelcastInstance instance, boolean owned, String sessionMaps, int nearCacheEntries) {
         this.instance = instance;
         this.owned = owned;
         this.sessionMaps = sessionMaps;
+        this.nearCacheEntries = nearCacheEntries;
     }
 
     /** Starts a member in this JVM and joins the cluster the settings describe. */
     public static SessionGrid embedded(MemberSettings settings) {
         return new SessionGrid(Hazelcast.newHazelcastInstance(GridConfigs.member(settings)), true,
-                settings.sessionMaps());
+                settings.sessionMaps(), settings.nearCacheMaxEntries());
     }
 
     /**
@@ -66,7 +68,7 @@ public final class SessionGrid implements AutoCloseable {
                     + settings.addresses() + " within " + settings.connectTimeout().toSeconds() + " s; start the"
                     + " grid, or check client.addresses and client.cluster-name", null);
         }
-        return new SessionGrid(client, true, settings.sessionMaps());
+        return new SessionGrid(client, true, settings.sessionMaps(), settings.nearCacheMaxEntries());
     }
 
     /**
@@ -75,7 +77,8 @@ public final class SessionGrid implements AutoCloseable {
      * {@link GridConfigs#member} does (backups, near cache).
      */
     public static SessionGrid wrap(HazelcastInstance instance) {
-        return new SessionGrid(Objects.requireNonNull(instance, "instance"), false, null);
+        return new SessionGrid(Objects.requireNonNull(instance, "instance"), false, null,
+                ClientSettings.builder().build().nearCacheMaxEntries());
     }
 
     /**
@@ -95,7 +98,7 @@ public final class SessionGrid implements AutoCloseable {
         return new HazelcastSessionStore(instance.getMap(settings.mapName()),
                 instance.getMap("sessiongrid-locks." + settings.mapName()),
                 instance.getMap("sessiongrid-expiry-claims." + settings.mapName()), new SessionRules(settings,
-                loader != null ? loader : SessionGrid.class.getClassLoader()));
+                loader != null ? loader : SessionGrid.class.getClassLoader()), nearCacheEntries);
     }
 
     /** The underlying instance, for metrics and administration. */

@@ -24,7 +24,12 @@ final class SessionRecordSerializer implements CompactSerializer<SessionRecord> 
                 readLong(reader, "deadline", 0),
                 reader.readString("principal"),
                 AttributeFields.read(reader, "attribute"),
-                reader.readInt64("version"));
+                reader.readInt64("version"),
+                reader.getFieldKind("recentWrites") == FieldKind.ARRAY_OF_INT64 ? reader.readArrayOfInt64("recentWrites")
+                        : null,
+                reader.getFieldKind("movedTo") == FieldKind.STRING ? reader.readString("movedTo") : null,
+                readLong(reader, "contentVersion", 0),
+                reader.getFieldKind("seal") == FieldKind.ARRAY_OF_INT8 ? reader.readArrayOfInt8("seal") : null);
     }
 
     @Override
@@ -37,6 +42,10 @@ final class SessionRecordSerializer implements CompactSerializer<SessionRecord> 
         writer.writeString("principal", r.principal());
         AttributeFields.write(writer, "attribute", r.attributes());
         writer.writeInt64("version", r.version());
+        writer.writeArrayOfInt64("recentWrites", r.recentWrites());
+        writer.writeString("movedTo", r.movedTo());
+        writer.writeInt64("contentVersion", r.contentVersion());
+        writer.writeArrayOfInt8("seal", r.seal());
     }
 
     /** Reads a field that a record written by an earlier version may lack. */

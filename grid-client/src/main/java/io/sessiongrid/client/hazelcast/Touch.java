@@ -10,31 +10,37 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records an access on the owner: moves the last access forward and restarts the entry's time-to-live. Bumps the
- * version so that every near cache and validated read picks up the new expiry.
+ * Records an access on the owner, at the owner's time: moves the last access forward and restarts the entry's
+ * time-to-live. Bumps the version so that every near cache and validated read picks up the new expiry.
  *
- * @return whether the session was live
+ * @return the owner's time if the session was live (so the caller learns how the owner's clock relates to its
+ *         own), else {@link #NOT_LIVE}
  */
-final class Touch extends TimedProcessor<Boolean> {
-    private final long now;
+final class Touch extends TimedProcessor<Long> {
+    static final long NOT_LIVE = -1;
 
-    Touch(long now) {
-        this.now = now;
+    Touch() {
+        this(0);
+    }
+
+    private Touch(long now) {
+        super(now);
     }
 
     @Override
-    Boolean apply(Map.Entry<String, SessionRecord> entry) {
+    Long apply(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
+        long now = ownerNow();
         if (record == null || record.isExpiredAt(now)) {
-            return false;
+            return NOT_LIVE;
         }
         if (record.lastAccessedAt() >= now) {
-            return true;
+            return now;
         }
         SessionRecord next = record.touchedAt(now);
         ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(next, Expiry.ttlMillis(next, now),
                 TimeUnit.MILLISECONDS);
-        return true;
+        return now;
     }
 
     static final class Serializer implements CompactSerializer<Touch> {
@@ -45,7 +51,7 @@ final class Touch extends TimedProcessor<Boolean> {
 
         @Override
         public void write(CompactWriter writer, Touch touch) {
-            writer.writeInt64("now", touch.now);
+            writer.writeInt64("now", touch.fixedNow());
         }
 
         @Override

@@ -54,7 +54,7 @@ public final class InProcessSessionStore implements SessionStore {
         while (true) {
             SessionId id = rules.newId();
             AttributeDelta delta = rules.encode(id.key(), initial);
-            SessionRecord record = rules.newRecord(id, rules.now(), delta);
+            SessionRecord record = rules.newRecord(id, delta).startingAt(rules.now(), 0);
             if (sessions.putIfAbsent(record.key(), record) == null) {
                 return rules.view(id, record);
             }
@@ -84,7 +84,7 @@ public final class InProcessSessionStore implements SessionStore {
             if (r.isExpiredAt(now)) {
                 return r;
             }
-            SessionRecord next = r.applying(delta);
+            SessionRecord next = r.applying(delta, now, 0);
             if (next.storedBytes() > rules.settings().maxSessionBytes()) {
                 tooLarge[0] = true;
                 return r;

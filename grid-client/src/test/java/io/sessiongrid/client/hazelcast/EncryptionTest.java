@@ -6,8 +6,10 @@ import io.sessiongrid.client.api.EncryptionKeys;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.SessionKey;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.core.RecordSeal;
 import io.sessiongrid.client.core.SessionRecord;
 import io.sessiongrid.client.testing.SharedGrid;
 import io.sessiongrid.client.testing.SharedGridResolver;
@@ -60,28 +62,90 @@ class EncryptionTest {
     }
 
     @Test
-    void aValueMovedToAnotherSessionOrAttributeFailsAuthentication(SharedGrid grid) {
+    void aValueMovedToAnotherSessionOrAttributeIsDetected(SharedGrid grid) {
         String map = grid.nextMapName();
-        SessionStore store = grid.clientA().openStore(settings(map, keys(1)));
+        EncryptionKeys keys = keys(1);
+        SessionStore store = grid.clientA().openStore(settings(map, keys));
         Session victim = store.create(SessionChanges.builder().set("role", "admin").build());
         Session attacker = store.create(SessionChanges.builder().set("role", "user").set("note", "x").build());
         IMap<String, SessionRecord> raw = raw(grid, map);
-        SessionRecord theirs = raw.get(victim.key().value());
-        SessionRecord mine = raw.get(attacker.key().value());
+        SessionRecord theirs = owned(grid, map, victim.key());
+        SessionRecord mine = owned(grid, map, attacker.key());
         Map<String, byte[]> swapped = new HashMap<>(mine.attributes());
         swapped.put("role", theirs.attributes().get("role"));
         swapped.put("note", mine.attributes().get("role"));
-        raw.set(mine.key(), new SessionRecord(mine.key(), mine.createdAt(), mine.lastAccessedAt(),
-                mine.maxInactiveMillis(), mine.deadline(), mine.principal(), swapped, mine.version() + 1));
-
-        Session tampered = store.find(attacker.id()).orElseThrow();
-        AttributeDecodeException fromOtherSession = assertThrows(AttributeDecodeException.class,
-                () -> tampered.attribute("role"));
-        assertTrue(fromOtherSession.getMessage().contains("failed authentication"), fromOtherSession.getMessage());
-        assertThrows(AttributeDecodeException.class, () -> tampered.attribute("note"), "moved between attributes");
+        SessionRecord moved = mine.withAttributes(swapped).withSeal(mine.seal());
+        raw.set(mine.key(), moved);
+        assertTrue(store.find(attacker.id()).isEmpty(), "the record's seal no longer holds: no session");
         assertEquals("admin", store.find(victim.id()).orElseThrow().attribute("role"), "the victim is untouched");
-        store.apply(attacker.id(), SessionChanges.builder().set("role", "user").build());
-        assertEquals("user", store.find(attacker.id()).orElseThrow().attribute("role"), "the session stays usable");
+
+        // Even a record sealed again by a key holder keeps each value bound to its session and attribute.
+        raw.set(mine.key(), new RecordSeal(keys).sealed(moved));
+        Session resealed = store.find(attacker.id()).orElseThrow();
+        AttributeDecodeException fromOtherSession = assertThrows(AttributeDecodeException.class,
+                () -> resealed.attribute("role"));
+        assertTrue(fromOtherSession.getMessage().contains("failed authentication"), fromOtherSession.getMessage());
+        assertThrows(AttributeDecodeException.class, () -> resealed.attribute("note"), "moved between attributes");
+    }
+
+    @Test
+    void aSessionMadeUpInTheGridIsNoSessionAndHasNoPrincipal(SharedGrid grid) {
+        String map = grid.nextMapName();
+        SessionStore store = grid.clientA().openStore(settings(map, keys(1)));
+        List<String> expired = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.addExpiryListener(e -> expired.add(e.id().value()));
+        Session real = store.create(SessionChanges.builder().set("role", "user").build());
+        SessionId chosen = new io.sessiongrid.client.core.SecureRandomIdGenerator().next();
+        SessionRecord template = owned(grid, map, real.key());
+        raw(grid, map).set(chosen.key().value(), new SessionRecord(chosen.key().value(), template.createdAt(),
+                System.currentTimeMillis(), 600_000, 0, "forged-admin", template.attributes(), 1, null, null, 1,
+                template.seal()));
+        assertTrue(store.find(chosen).isEmpty());
+        assertTrue(store.findByPrincipal("forged-admin").isEmpty());
+        raw(grid, map).evict(chosen.key().value());
+        org.awaitility.Awaitility.await("no expiry reported for a made-up session")
+                .during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(2))
+                .until(expired::isEmpty);
+        store.close();
+    }
+
+    @Test
+    void aPrincipalChangedInTheGridIsDetected(SharedGrid grid) {
+        String map = grid.nextMapName();
+        SessionStore store = grid.clientA().openStore(settings(map, keys(1)));
+        Session s = store.create(SessionChanges.builder().principal("enc-ann").build());
+        SessionRecord stored = owned(grid, map, s.key());
+        raw(grid, map).set(s.key().value(), new SessionRecord(stored.key(), stored.createdAt(),
+                stored.lastAccessedAt(), stored.maxInactiveMillis(), stored.deadline(), "enc-admin",
+                stored.attributes(), stored.version() + 1, null, null, stored.contentVersion(), stored.seal()));
+        assertTrue(store.find(s.id()).isEmpty());
+        assertTrue(store.findByPrincipal("enc-admin").isEmpty());
+    }
+
+    @Test
+    void aValueRolledBackInTheGridIsDetected(SharedGrid grid) {
+        String map = grid.nextMapName();
+        SessionStore store = grid.clientA().openStore(settings(map, keys(1)));
+        Session s = store.create(SessionChanges.builder().set("balance", 100).set("user", "ann").build());
+        byte[] rich = owned(grid, map, s.key()).attributes().get("balance");
+        store.apply(s.id(), SessionChanges.builder().set("balance", 0).build());
+        SessionRecord now = owned(grid, map, s.key());
+        Map<String, byte[]> rolledBack = new HashMap<>(now.attributes());
+        rolledBack.put("balance", rich);
+        raw(grid, map).set(s.key().value(), now.withAttributes(rolledBack).withSeal(now.seal()));
+        assertTrue(store.find(s.id()).isEmpty());
+    }
+
+    @Test
+    void aWholeRecordRolledBackIsRefusedByAnInstanceThatReadItsNewerContent(SharedGrid grid) {
+        String map = grid.nextMapName();
+        SessionStore store = grid.clientA().openStore(settings(map, keys(1)));
+        Session s = store.create(SessionChanges.builder().set("balance", 100).build());
+        SessionRecord before = owned(grid, map, s.key());
+        store.apply(s.id(), SessionChanges.builder().set("balance", 0).build());
+        assertEquals(0, store.find(s.id()).orElseThrow().attribute("balance"));
+        raw(grid, map).set(s.key().value(), before);
+        assertTrue(store.find(s.id()).isEmpty(), "older content than this instance read");
     }
 
     @Test
@@ -107,27 +171,23 @@ class EncryptionTest {
     }
 
     @Test
-    void aWrongKeyOrNoKeyIsAClearErrorOnThatAttributeOnly(SharedGrid grid) {
+    void aStoreWithAnotherKeySeesNoSessionAndOneWithoutKeysAClearErrorPerAttribute(SharedGrid grid) {
         String map = grid.nextMapName();
         SessionStore store = grid.clientA().openStore(settings(map, keys(1)));
         Session s = store.create(SessionChanges.builder().set("card", SECRET).build());
 
         SessionStore wrong = grid.clientB().openStore(settings(map, keys(1)));
-        Session seenWrong = wrong.find(s.id()).orElseThrow();
-        AttributeDecodeException e = assertThrows(AttributeDecodeException.class, () -> seenWrong.attribute("card"));
-        assertEquals("card", e.attribute());
-        assertTrue(e.getMessage().contains("the key differs from the writer's"), e.getMessage());
-        assertFalse(e.getMessage().contains(SECRET));
+        assertTrue(wrong.find(s.id()).isEmpty(), "a store with another key cannot check the seal: no session");
 
         SessionStore plain = grid.clientB().openStore(StoreSettings.builder().mapName(map).build());
         Session seenPlain = plain.find(s.id()).orElseThrow();
         AttributeDecodeException none = assertThrows(AttributeDecodeException.class, () -> seenPlain.attribute("card"));
+        assertEquals("card", none.attribute());
         assertTrue(none.getMessage().contains("configure session.encryption.keys"), none.getMessage());
-        plain.apply(s.id(), SessionChanges.builder().set("other", 1).build());
-        AttributeDecodeException unsealed = assertThrows(AttributeDecodeException.class,
-                () -> store.find(s.id()).orElseThrow().attribute("other"));
-        assertTrue(unsealed.getMessage().contains("not encrypted"), unsealed.getMessage());
+        assertFalse(none.getMessage().contains(SECRET));
         assertEquals(SECRET, store.find(s.id()).orElseThrow().attribute("card"));
+        plain.apply(s.id(), SessionChanges.builder().set("other", 1).build());
+        assertTrue(store.find(s.id()).isEmpty(), "a write without the keys leaves the record unsealed");
     }
 
     @Test
@@ -161,5 +221,10 @@ class EncryptionTest {
 
     private static IMap<String, SessionRecord> raw(SharedGrid grid, String map) {
         return grid.embedded().hazelcast().getMap(map);
+    }
+
+    /** The record as its owner holds it (an entry view bypasses this member's near cache). */
+    private static SessionRecord owned(SharedGrid grid, String map, SessionKey key) {
+        return raw(grid, map).getEntryView(key.value()).getValue();
     }
 }

@@ -62,4 +62,25 @@ class ExpiryEventsTest {
                 .until(() -> deliveries.values().stream().allMatch(n -> n.get() == 1));
         assertEquals(keys, Set.copyOf(deliveries.keySet().stream().filter(keys::contains).toList()));
     }
+
+    @Test
+    void aClosedStoreHearsNoMoreExpiriesAndTakesNoneFromTheOthers(SharedGrid grid) {
+        String map = grid.nextMapName();
+        StoreSettings settings = StoreSettings.builder().mapName(map).build();
+        List<String> heardAfterClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SessionStore closed = grid.clientA().openStore(settings);
+        closed.addExpiryListener(session -> heardAfterClose.add(session.id().value()));
+        closed.close();
+        Set<String> heard = ConcurrentHashMap.newKeySet();
+        try (SessionStore open = grid.clientB().openStore(settings)) {
+            open.addExpiryListener(session -> heard.add(session.id().value()));
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < 10; i++) {
+                keys.add(open.create(SessionChanges.builder().maxInactiveInterval(Duration.ofMillis(500)).build())
+                        .key().value());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> heard.containsAll(keys));
+        }
+        assertEquals(List.of(), heardAfterClose);
+    }
 }

@@ -124,8 +124,8 @@ class HostileBytesTest {
     }
 
     private static void plant(IMap<String, SessionRecord> map, String key, String name, byte[] bytes) {
-        long version = map.executeOnKey(key, new ApplyDelta(new AttributeDelta(Map.of(name, bytes), Set.of(), 0,
-                AttributeDelta.UNCHANGED, false, null), System.currentTimeMillis(), Long.MAX_VALUE));
+        long version = map.executeOnKey(key, new ApplyDelta(new AttributeDelta(Map.of(name, bytes), Set.of(), false,
+                AttributeDelta.UNCHANGED, false, null), 0, Long.MAX_VALUE));
         assertTrue(version > 0, "planted");
     }
 

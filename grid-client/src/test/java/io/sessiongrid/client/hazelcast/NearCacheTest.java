@@ -95,7 +95,6 @@ class NearCacheTest {
             assertEquals(i, b.find(session.id()).orElseThrow().attribute("n"), "client B, round " + i);
             assertEquals(i, member.find(session.id()).orElseThrow().attribute("n"), "member, round " + i);
         }
-        assertTrue(nearCache(grid.clientB(), mapName).getHits() > 0, "unchanged copies were used");
     }
 
     @Test

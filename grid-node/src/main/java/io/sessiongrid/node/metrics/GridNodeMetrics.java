@@ -11,6 +11,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.nearcache.NearCacheStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -19,12 +20,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sessiongrid.client.hazelcast.EntryProcessorTimings;
 import io.sessiongrid.client.hazelcast.MemberSettings;
+import io.sessiongrid.client.core.SessionRecord;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -38,6 +41,7 @@ import java.util.function.ToLongFunction;
  */
 public final class GridNodeMetrics {
     private static final String MAP_SERVICE = "hz:impl:mapService";
+    private static final String VALIDATED_READ = "ReadIfChanged";
 
     private final HazelcastInstance member;
     private final MemberSettings settings;
@@ -47,6 +51,8 @@ public final class GridNodeMetrics {
     private final Counter invalidated;
     private final MeterRegistry registry;
     private final Map<String, Timer> processorTimers = new ConcurrentHashMap<>();
+    /** Validated reads run as an entry processor (read-only, so never on a backup): one run is one read. */
+    private final LongAdder validatedReads = new LongAdder();
 
     /** @param partitionsSafe whether the member's partitions have their backups; must not block */
     public GridNodeMetrics(HazelcastInstance member, MemberSettings settings, MeterRegistry registry,
@@ -70,8 +76,9 @@ public final class GridNodeMetrics {
         gauge(registry, "sessiongrid.partitions.safe", "1 when every partition this member holds has its backups",
                 m -> m.getLifecycleService().isRunning() && partitionsSafe.getAsBoolean() ? 1 : 0);
         FunctionCounter.builder("sessiongrid.sessions.reads", this,
-                        metrics -> metrics.sumOfMaps(LocalMapStats::getGetOperationCount))
-                .description("session reads served from this member's partitions").register(registry);
+                        metrics -> metrics.sumOfMaps(LocalMapStats::getGetOperationCount) + metrics.validatedReads.sum())
+                .description("session reads served from this member's partitions (gets and validated reads)")
+                .register(registry);
         member.getUserContext().put(EntryProcessorTimings.USER_CONTEXT_KEY,
                 (EntryProcessorTimings) this::recordProcessor);
         nearCacheCounter(registry, "sessiongrid.near.cache.hits", NearCacheStats::getHits);
@@ -95,6 +102,9 @@ public final class GridNodeMetrics {
     }
 
     private void recordProcessor(String processor, long nanos) {
+        if (VALIDATED_READ.equals(processor)) {
+            validatedReads.increment();
+        }
         processorTimers.computeIfAbsent(processor, name -> Timer.builder("sessiongrid.entry.processor")
                 .description("time an entry processor of the session grid ran on this member")
                 .tag("processor", name)
@@ -107,7 +117,7 @@ public final class GridNodeMetrics {
     private void watch(String service, String name) {
         if (MAP_SERVICE.equals(service) && settings.isSessionMap(name) && watched.add(name)) {
             IMap<Object, Object> map = member.getMap(name);
-            map.addLocalEntryListener(new SessionEvents());
+            map.addLocalEntryListener(new SessionEvents(), com.hazelcast.query.Predicates.alwaysTrue(), true);
         }
     }
 
@@ -136,27 +146,48 @@ public final class GridNodeMetrics {
         return sumOfMaps(stats -> stats.getNearCacheStats() == null ? 0 : count.applyAsLong(stats.getNearCacheStats()));
     }
 
+    /**
+     * An id change replaces the old key's session with a forwarding record (counted as the invalidation) that expires
+     * a minute later (not counted again).
+     */
     private final class SessionEvents implements EntryAddedListener<Object, Object>,
-            EntryRemovedListener<Object, Object>, EntryExpiredListener<Object, Object>,
-            EntryEvictedListener<Object, Object> {
+            EntryUpdatedListener<Object, Object>, EntryRemovedListener<Object, Object>,
+            EntryExpiredListener<Object, Object>, EntryEvictedListener<Object, Object> {
         @Override
         public void entryAdded(EntryEvent<Object, Object> event) {
             created.increment();
         }
 
         @Override
+        public void entryUpdated(EntryEvent<Object, Object> event) {
+            if (forwarding(event.getValue()) && !forwarding(event.getOldValue())) {
+                invalidated.increment();
+            }
+        }
+
+        @Override
         public void entryRemoved(EntryEvent<Object, Object> event) {
-            invalidated.increment();
+            if (!forwarding(event.getOldValue())) {
+                invalidated.increment();
+            }
         }
 
         @Override
         public void entryExpired(EntryEvent<Object, Object> event) {
-            expired.increment();
+            if (!forwarding(event.getOldValue())) {
+                expired.increment();
+            }
         }
 
         @Override
         public void entryEvicted(EntryEvent<Object, Object> event) {
-            expired.increment();
+            if (!forwarding(event.getOldValue())) {
+                expired.increment();
+            }
+        }
+
+        private boolean forwarding(Object value) {
+            return value instanceof SessionRecord record && record.isForwarding();
         }
     }
 }
