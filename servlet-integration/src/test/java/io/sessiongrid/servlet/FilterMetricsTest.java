@@ -94,6 +94,27 @@ class FilterMetricsTest {
     }
 
     @Test
+    void aLockedRequestThatOutlivesItsLeaseIsCounted(SharedGrid grid) throws Exception {
+        SessionStore store = grid.clientA().openStore(StoreSettings.builder().mapName(grid.nextMapName())
+                .lockLease(Duration.ofSeconds(1)).build());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SessionGridFilter filter = new SessionGridFilter(store, SessionFilterSettings.builder()
+                .lockedPath("/locked/*").meterRegistry(registry).build());
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        try (AppServer app = JettyAppServer.start(filter, new SessionTestServlet())) {
+            get(browser, app, "/set?name=a&value=1");
+            CompletableFuture<HttpResponse<String>> slow = browser.sendAsync(request(app, "/locked/hold?latch=lease"),
+                    HttpResponse.BodyHandlers.ofString());
+            await("the lease ran out and another locked request got in").atMost(Duration.ofSeconds(10))
+                    .until(() -> get(browser, app, "/locked/incr").statusCode() == 200);
+            get(browser, app, "/release?latch=lease");
+            assertEquals("released", slow.get().body());
+            await().atMost(Duration.ofSeconds(5)).until(() -> registry.get(
+                    "sessiongrid.http.session.lock.lease.overruns").counter().count() == 1);
+        }
+    }
+
+    @Test
     void aRegistryInTheServletContextIsUsedWhenTheSettingsNameNone(SharedGrid grid) throws Exception {
         SessionStore store = grid.clientA().openStore(StoreSettings.builder().mapName(grid.nextMapName()).build());
         MeterRegistry registry = new SimpleMeterRegistry();

@@ -162,6 +162,37 @@ class InitParamRegistrationTest {
                 Map.of("session.encryption.keys", "1:c2hvcnQ="));
         assertStartFails("session.listeners: cannot create com.example.Missing",
                 Map.of("session.listeners", "com.example.Missing"));
+        assertStartFails("only without a Domain", Map.of("cookie.name", "__Host-S", "cookie.domain", "example.com"));
+        assertStartFails("only with Path=/", Map.of("cookie.name", "__Host-S", "cookie.path", "/shop"));
+        assertStartFails("only on a Secure cookie", Map.of("cookie.name", "__Secure-S", "cookie.secure", "false"));
+        assertStartFails("session.max-value-depth must be from 2 to 64", Map.of("session.max-value-depth", "1"));
+    }
+
+    @Test
+    void aHostPrefixedCookieIsSecureAtTheRootAndWithoutDomainOverPlainHttpToo() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(1)) {
+            Map<String, String> params = Map.of(
+                    "grid.cluster-name", cluster.clusterName(),
+                    "grid.addresses", "127.0.0.1:" + cluster.port(0),
+                    "cookie.name", "__Host-SESSION");
+            try (AppServer app = start("jetty", params)) {
+                HttpClient browser = HttpClient.newHttpClient();
+                String cookie = send(browser, app, "/set?name=a&value=1").headers().firstValue("Set-Cookie")
+                        .orElseThrow();
+                assertTrue(cookie.startsWith("__Host-SESSION=") && cookie.contains("; Path=/;")
+                        && cookie.contains("; Secure") && !cookie.contains("Domain="), cookie);
+            }
+        }
+    }
+
+    @Test
+    void aFilterThatFailsAfterStartingAMemberShutsItDown() {
+        String cluster = "leak-" + System.nanoTime();
+        Map<String, String> params = Map.of("grid.mode", "embedded", "grid.cluster-name", cluster,
+                "grid.port", String.valueOf(FreePorts.take(1)[0]), "session.map-name", "not-a-session-map");
+        assertStartFails("not covered by the session map configuration", params);
+        assertTrue(com.hazelcast.core.Hazelcast.getAllHazelcastInstances().stream()
+                .noneMatch(m -> m.getConfig().getClusterName().equals(cluster)), "no member left running");
     }
 
     private static void assertStartFails(String expected, Map<String, String> params) {

@@ -33,8 +33,11 @@ public final class DemoApp implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        // Both paths read an attribute, change it and set it back: concurrent requests on one session would race on
+        // that one attribute, so they run one at a time. (Changes to distinct attributes never need the lock.)
         context.addFilter(new FilterHolder(new SessionGridFilter(store, SessionFilterSettings.builder()
-                .lockedPath("/increment").build())), "/*", EnumSet.of(DispatcherType.REQUEST));
+                .lockedPath("/increment").lockedPath("/cart").build())), "/*",
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         context.addServlet(new ServletHolder(new DemoServlet(instanceName)), "/*");
         server.setHandler(context);
         try {

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,6 +60,24 @@ class DemoAppTest {
 
         post(b, "/logout", "");
         assertTrue(get(a).contains("No session yet"));
+    }
+
+    @Test
+    void concurrentAddsToTheCartOnBothInstancesAreAllKept() throws Exception {
+        post(a, "/cart", "item=first");
+        List<CompletableFuture<HttpResponse<String>>> adds = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            DemoApp target = i % 2 == 0 ? a : b;
+            adds.add(browser.sendAsync(HttpRequest.newBuilder(uri(target, "/cart")).header("Content-Type",
+                    "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("item=i" + i))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> add : adds) {
+            assertEquals(303, add.get().statusCode());
+        }
+        String page = get(a);
+        String cart = page.substring(page.indexOf("id=cart>") + 8, page.indexOf("</span>", page.indexOf("id=cart>")));
+        assertEquals(33, cart.split(", ").length, "the cart path is locked, so no add is lost: " + cart);
     }
 
     private String sessionCookie() {

@@ -61,7 +61,7 @@ class DeploymentFilesTest {
             assertNotNull(map(resource.get("metadata")).get("name"));
             byKind.computeIfAbsent((String) resource.get("kind"), k -> new ArrayList<>()).add(resource);
         }
-        assertEquals(Set.of("Service", "StatefulSet", "PodDisruptionBudget"), byKind.keySet());
+        assertEquals(Set.of("Service", "StatefulSet", "PodDisruptionBudget", "NetworkPolicy"), byKind.keySet());
         Map<String, Object> sts = byKind.get("StatefulSet").get(0);
         Map<String, Object> spec = map(sts.get("spec"));
         Map<String, Object> headless = byKind.get("Service").stream()
@@ -79,6 +79,7 @@ class DeploymentFilesTest {
         for (Map<String, Object> service : byKind.get("Service")) {
             assertTrue(labels.entrySet().containsAll(map(map(service.get("spec")).get("selector")).entrySet()));
         }
+        assertMemberPortAdmitsOnlyMembersAndClients(byKind.get("NetworkPolicy").get(0), labels);
 
         Map<String, Object> podSpec = map(pod.get("spec"));
         Map<String, Object> container = map(list(podSpec.get("containers")).get(0));
@@ -264,6 +265,34 @@ class DeploymentFilesTest {
             names.add(m.group());
         }
         return names;
+    }
+
+    /** Hazelcast's community edition has no authentication: the policy is what keeps others off the member port. */
+    private static void assertMemberPortAdmitsOnlyMembersAndClients(Map<String, Object> policy,
+                                                                     Map<String, Object> memberLabels) {
+        Map<String, Object> spec = map(policy.get("spec"));
+        assertEquals(memberLabels, map(map(spec.get("podSelector")).get("matchLabels")));
+        assertEquals(List.of("Ingress"), spec.get("policyTypes"));
+        boolean memberPortRuled = false;
+        for (Object rule : list(spec.get("ingress"))) {
+            Map<String, Object> ingress = map(rule);
+            Set<Object> ports = new java.util.HashSet<>();
+            list(ingress.get("ports")).forEach(p -> ports.add(map(p).get("port")));
+            if (ports.contains("hazelcast")) {
+                memberPortRuled = true;
+                List<Object> from = list(ingress.get("from"));
+                assertFalse(from.isEmpty(), "the member port is not open to everyone");
+                for (Object source : from) {
+                    Map<String, Object> selector = map(map(source).get("podSelector"));
+                    Map<String, Object> match = map(selector.get("matchLabels"));
+                    assertTrue(match.equals(memberLabels) || match.equals(Map.of("sessiongrid.io/client", "true")),
+                            "admitted: " + match);
+                }
+            } else {
+                assertEquals(Set.of("http"), ports, "other rules open only the HTTP port");
+            }
+        }
+        assertTrue(memberPortRuled);
     }
 
     private static void assertProbe(Map<String, Object> container, String probe, String path) {
