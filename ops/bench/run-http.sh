@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# HTTP benchmark: one application in embedded Jetty 12 over container-local sessions (the peer), over ours (our
-# filter over the in-process store; embedded member and thin client, each STICKY and VALIDATED) and over Spring
-# Session (Data Redis on a redis-server of its own, Hazelcast on three members), read-heavy and write-heavy, in
-# one run. Needs redis-server: install-redis.sh installs it.
-#   ops/bench/run-http.sh                       1,000 sessions, 32 users, 5 s warm-up, 10 s measured, median of
-#                                               3 rounds with the backends' order rotated (about 17 min)
-#   ops/bench/run-http.sh --seconds 60 ...      options: --sessions --connections --warmup --seconds --rounds
-#                                               --backends a,b --workloads read-heavy,write-heavy
+# The HTTP benchmark, every process on its own: the application (Jetty 12 + ShopServlet) in one JVM per backend,
+# grid-node JVMs, a redis-server for Spring Session Data Redis, hazelcast-wm 5.0 rewritten for Jakarta Servlet by
+# Tomcat's migration tool (as its users do), and the load from wrk. Writes docs/bench/http.md and http.png.
+#   ops/bench/run-http.sh                     every topology, both workloads, 1,000 sessions, 32 connections,
+#                                             5 s warm-up, 10 s measured, 2 passes (about 25 minutes)
+#   ops/bench/run-http.sh --topologies local,ours-embedded-sticky --workloads read-heavy --passes 1
+#                                             options: --sessions --connections --threads --warmup --seconds
+#                                             --passes --topologies --workloads --load wrk|java --heap
+# Needs wrk and redis-server: install-bench-tools.sh installs them (as root, with apt-get).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-bash ops/bench/install-redis.sh
+bash ops/bench/install-bench-tools.sh
 mvn -q -B -ntp -DskipTests -pl ops/bench -am package
-mkdir -p docs/bench
-read -r -a flags < grid-node/bin/hazelcast-jvm-flags
-exec java "${flags[@]}" -Xmx4g -cp ops/bench/target/benchmarks.jar io.sessiongrid.bench.HttpBenchmark \
-  --out docs/bench/http.md "$@"
+peers=ops/bench/target/peers
+mkdir -p "$peers" docs/bench
+if [ ! -f "$peers/hazelcast-wm-jakarta.jar" ]; then
+  mvn -q -B -ntp dependency:copy -Dartifact=com.hazelcast:hazelcast-wm:5.0 -DoutputDirectory="$peers"
+  mvn -q -B -ntp dependency:copy -Dartifact=org.apache.tomcat:jakartaee-migration:1.0.9:jar:shaded \
+    -DoutputDirectory="$peers"
+  java -jar "$peers/jakartaee-migration-1.0.9-shaded.jar" "$peers/hazelcast-wm-5.0.jar" \
+    "$peers/hazelcast-wm-jakarta.jar" >/dev/null
+fi
+exec java -cp ops/bench/target/benchmarks.jar io.sessiongrid.bench.http.HttpRun --out docs/bench/http.md \
+  --work ops/bench/target/http-bench --wm-jar "$peers/hazelcast-wm-jakarta.jar" \
+  --jvm-flags grid-node/bin/hazelcast-jvm-flags "$@"

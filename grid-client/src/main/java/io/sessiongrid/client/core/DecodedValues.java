@@ -3,28 +3,35 @@ package io.sessiongrid.client.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * Decoded attribute values shared by the requests of one store, by the stored bytes they came from. A record
- * served again from a near cache holds the same byte arrays, so a value is decoded once per record and node
- * instead of once per request. Only {@link AttributeValues#isShareable shareable} values are kept: an immutable
- * one is handed out as it is, a plain collection as a fresh shallow copy of a pristine one that no request ever
- * sees, so each request still gets a value of its own. Keys are compared by identity and held weakly (stored
- * bytes are never changed after encoding), so an entry lives no longer than the record holding its bytes; the
- * size bound caps what records that bypass the near cache leave behind. Also keeps, for values of any kind, their
- * canonical encoding ({@link #canonical}) for the in-place check. Thread safe.
+ * Decoded attribute values shared by the requests of one store: per session and attribute, the pristine decoded
+ * form of the bytes last seen for it, which no request ever sees. A value is decoded once per node rather than once
+ * per request, and a value this store just wrote is known by its bytes before the record comes back
+ * ({@link #wrote}), so the read after a write decodes nothing either. Only {@link PlainValues plain} values are
+ * kept, and each request gets its own copy, so requests still never see each other's unsaved changes. One slot per
+ * attribute: newer bytes replace older ones. Also keeps, for values of any kind, their canonical encoding
+ * ({@link #canonical}) for the in-place check. Thread safe.
  */
 final class DecodedValues {
-    /** Values, not sessions: a near cache of 10,000 sessions of a few attributes each fits. */
+    /** Attribute values, not sessions: a near cache of 10,000 sessions of a few attributes each fits. */
     static final int MAX_VALUES = 32_768;
 
-    private final Cache<byte[], Object> pristine;
+    private final PlainValues plain;
+    private final Cache<Slot, Decoded> pristine;
     private final Cache<byte[], byte[]> canonical;
 
-    DecodedValues(int maxValues) {
-        this.pristine = Caffeine.newBuilder().weakKeys().maximumSize(maxValues).build();
-        this.canonical = Caffeine.newBuilder().weakKeys().maximumSize(maxValues).build();
+    DecodedValues(PlainValues plain, int maxValues) {
+        this.plain = plain;
+        // Maintenance on the caller's thread: a hand-off to a pool per write costs more than the work.
+        this.pristine = Caffeine.newBuilder().maximumSize(maxValues).executor(Runnable::run).build();
+        this.canonical = Caffeine.newBuilder().weakKeys().maximumSize(maxValues).executor(Runnable::run).build();
+    }
+
+    PlainValues plain() {
+        return plain;
     }
 
     /**
@@ -35,21 +42,43 @@ final class DecodedValues {
         return canonical.get(bytes, b -> encodeDecoded.get());
     }
 
-    /** The value stored as {@code bytes}: from a shared decode when there is one, else from {@code decode}. */
-    Object decode(byte[] bytes, Supplier<Object> decode) {
-        Object shared = pristine.getIfPresent(bytes);
-        if (shared != null) {
-            return AttributeValues.copyOf(shared);
+    /**
+     * The value of attribute {@code name} of session {@code session} stored as {@code bytes}: a copy of a shared
+     * decode when there is one for these bytes, else from {@code decode}.
+     */
+    Object decode(String session, String name, byte[] bytes, Supplier<Object> decode) {
+        Slot slot = new Slot(session, name);
+        Decoded known = pristine.getIfPresent(slot);
+        if (known != null && known.holds(bytes)) {
+            return plain.copy(known.value);
         }
         Object value = decode.get();
-        if (AttributeValues.isShareable(value)) {
-            pristine.put(bytes, AttributeValues.copyOf(value));
+        if (plain.isPlain(value)) {
+            pristine.put(slot, new Decoded(bytes, plain.copy(value)));
         }
         return value;
     }
 
+    /** This store wrote {@code value} as {@code bytes}: the next read of those bytes needs no decoding. */
+    void wrote(String session, String name, byte[] bytes, Object value) {
+        if (plain.isPlain(value)) {
+            pristine.put(new Slot(session, name), new Decoded(bytes, plain.copy(value)));
+        }
+    }
+
     /** The decoded form of {@code bytes} that no request has seen, or null if none is kept. */
-    Object pristine(byte[] bytes) {
-        return pristine.getIfPresent(bytes);
+    Object pristine(String session, String name, byte[] bytes) {
+        Decoded known = pristine.getIfPresent(new Slot(session, name));
+        return known != null && known.holds(bytes) ? known.value : null;
+    }
+
+    private record Slot(String session, String name) {
+    }
+
+    /** A pristine value and the bytes it was decoded from (or written as); never modified. */
+    private record Decoded(byte[] bytes, Object value) {
+        boolean holds(byte[] other) {
+            return other == bytes || Arrays.equals(other, bytes);
+        }
     }
 }

@@ -104,13 +104,13 @@ final class RecordSession implements Session {
         }
         Object written = sent.get(name);
         if (written != null) {
-            value = AttributeValues.copyOf(written);
+            value = shared.plain().copy(written);
         } else {
             byte[] bytes = record.attributes().get(name);
             if (bytes == null) {
                 return null;
             }
-            value = shared.decode(bytes, () -> codec.decode(name, bytes));
+            value = shared.decode(record.key(), name, bytes, () -> codec.decode(name, bytes));
             if (value == null) {
                 // Bytes that decode to null (only damaged or foreign ones: a null is never stored) are read as absent.
                 return null;
@@ -139,8 +139,8 @@ final class RecordSession implements Session {
         Map<String, byte[]> attributes = new HashMap<>(record.attributes());
         Map<String, Object> sentNow = new HashMap<>(sent);
         changes.set().forEach((name, value) -> {
-            if (AttributeValues.isShareable(value)) {
-                sentNow.put(name, AttributeValues.copyOf(value));
+            if (shared.plain().isPlain(value)) {
+                sentNow.put(name, shared.plain().copy(value));
                 attributes.remove(name);
             } else {
                 attributes.put(name, codec.encodeUnchecked(name, value));
@@ -167,15 +167,16 @@ final class RecordSession implements Session {
         }
         Object written = sent.get(name);
         if (written != null) {
-            return AttributeValues.sameContent(value, written);
+            return shared.plain().same(value, written);
         }
         byte[] stored = record.attributes().get(name);
         if (stored == null) {
             return false;
         }
-        Object pristine = AttributeValues.isShareable(value) ? shared.pristine(stored) : null;
+        Object pristine = shared.pristine(record.key(), name, stored);
         if (pristine != null) {
-            return AttributeValues.sameContent(value, pristine);
+            // A plain value: its state says whether it changed, no serialization needed.
+            return shared.plain().same(value, pristine);
         }
         return codec.matches(name, stored, value);
     }

@@ -19,9 +19,16 @@ final class SessionCodec {
     private final String sessionKey;
     private final Consumer<String> decodeFailed;
     private final DecodedValues shared;
+    private final boolean verifiedByShape;
 
+    /**
+     * @param verifiedByShape whether a plain value needs no read-back before it is written: true for the default
+     *                        codec, whose reader a plain value within the depth limit always satisfies (its classes
+     *                        were checked against the allowlist as it was written)
+     */
     SessionCodec(AttributeCodec codec, AttributeSealer sealer, String sessionKey, Consumer<String> decodeFailed,
-                 DecodedValues shared) {
+                 DecodedValues shared, boolean verifiedByShape) {
+        this.verifiedByShape = verifiedByShape;
         this.codec = codec;
         this.sealer = sealer;
         this.sessionKey = sessionKey;
@@ -37,7 +44,7 @@ final class SessionCodec {
      */
     byte[] encode(String attribute, Object value) {
         byte[] framed = codec.encode(attribute, value);
-        if (!AttributeValues.isShareable(value)) {
+        if (!AttributeValues.isImmutable(value) && !(verifiedByShape && shared.plain().isPlain(value))) {
             try {
                 codec.decode(attribute, framed);
             } catch (AttributeDecodeException unreadable) {
@@ -46,7 +53,9 @@ final class SessionCodec {
                         + " written: " + unreadable.getMessage(), unreadable);
             }
         }
-        return sealer.seal(sessionKey, attribute, framed);
+        byte[] stored = sealer.seal(sessionKey, attribute, framed);
+        shared.wrote(sessionKey, attribute, stored, value);
+        return stored;
     }
 
     /** The stored form without the read-back check: for comparisons and local baselines only, never sent. */

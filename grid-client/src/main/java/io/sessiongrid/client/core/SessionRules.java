@@ -40,17 +40,20 @@ public final class SessionRules {
     private final AttributeSealer sealer;
     private final RecordSeal seal;
     private final SessionIdGenerator ids;
-    private final DecodedValues decodedValues = new DecodedValues(DecodedValues.MAX_VALUES);
+    private final DecodedValues decodedValues;
+    private final boolean defaultCodec;
     private final List<StoreObserver> observers = new CopyOnWriteArrayList<>();
     /** With sealing on: the newest content version this store read from each session's owner, and when. */
     private final Cache<String, Seen> newestContent = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterAccess(Duration.ofHours(1)).build();
+            .expireAfterAccess(Duration.ofHours(1)).executor(Runnable::run).build();
     /** With sealing on: records (by identity) whose seal was checked, so a near-cache copy is checked once. */
     private final Cache<SessionRecord, Boolean> sealHeld = Caffeine.newBuilder().weakKeys().maximumSize(100_000)
-            .build();
+            .executor(Runnable::run).build();
 
     public SessionRules(StoreSettings settings, ClassLoader applicationLoader) {
         this.settings = settings;
+        this.decodedValues = new DecodedValues(new PlainValues(settings.maxValueDepth() - 2), DecodedValues.MAX_VALUES);
+        this.defaultCodec = settings.codec() == null;
         AttributeCodec base = settings.codec() != null ? settings.codec()
                 : new JavaSerializationCodec(new ClassAllowlist(settings.allowedClasses(), settings.maxValueDepth()),
                 applicationLoader);
@@ -188,6 +191,14 @@ public final class SessionRules {
         return true;
     }
 
+    /** With sealing on: this store wrote this record on its owner, so it is content the owner holds. */
+    public void wroteContent(SessionRecord record) {
+        if (seal.isOn()) {
+            newestContent.asMap().merge(record.key(), new Seen(record.contentVersion(), System.nanoTime()),
+                    (old, fresh) -> fresh.contentVersion >= old.contentVersion ? fresh : old);
+        }
+    }
+
     private boolean refused(SessionRecord record, String why) {
         String prefix = record.key().substring(0, Math.min(8, record.key().length()));
         LOG.log(System.Logger.Level.WARNING, "session {0} was refused: its record in the grid {1}; treated as no"
@@ -230,7 +241,7 @@ public final class SessionRules {
 
     private SessionCodec codecFor(String sessionKey) {
         return new SessionCodec(codec, sealer, sessionKey, attribute -> tell(o -> o.decodeFailed(attribute)),
-                decodedValues);
+                decodedValues, defaultCodec);
     }
 
     /** A snapshot of a record whose id is unknown (an expired one): its id's value is the record's key. */

@@ -2,7 +2,10 @@ package io.sessiongrid.client.hazelcast;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.hazelcast.client.map.impl.nearcache.NearCachedClientMapProxy;
 import com.hazelcast.config.IndexType;
+import com.hazelcast.internal.nearcache.NearCache;
+import com.hazelcast.map.impl.proxy.NearCachedMapProxyImpl;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.sessiongrid.client.api.ReadMode;
@@ -48,6 +51,11 @@ final class HazelcastSessionStore implements SessionStore {
     private final OwnerClock clock;
     /** {@code VALIDATED}: the last record read of each key, confirmed with the owner at every read. */
     private final Cache<String, SessionRecord> copies;
+    /**
+     * {@code STICKY}: this JVM's near cache of the map (Hazelcast's internal API: a member's or a client's), so that a
+     * record this store wrote is served from it; null if the map has none.
+     */
+    private final NearCache<Object, Object> nearCache;
 
     /**
      * @param locks where session lock tokens are kept, by session key ({@link GridLocks}). A side map rather than
@@ -62,11 +70,22 @@ final class HazelcastSessionStore implements SessionStore {
         this.expiryEvents = new ExpiryEvents(map, expiryClaims, rules);
         this.validated = rules.settings().readMode() == ReadMode.VALIDATED;
         this.clock = new OwnerClock(rules.settings().clock(), rules.settings().touchInterval().toMillis());
-        this.copies = Caffeine.newBuilder().maximumSize(validated ? localCopies : 0).build();
+        this.copies = Caffeine.newBuilder().maximumSize(validated ? localCopies : 0).executor(Runnable::run).build();
+        this.nearCache = validated ? null : nearCacheOf(map);
         GridCalls.call("adding the principal index", () -> {
             map.addIndex(IndexType.HASH, GridConfigs.PRINCIPAL);
             return null;
         });
+    }
+
+    private static NearCache<Object, Object> nearCacheOf(IMap<String, SessionRecord> map) {
+        if (map instanceof NearCachedMapProxyImpl<?, ?> member) {
+            return member.getNearCache();
+        }
+        if (map instanceof NearCachedClientMapProxy<?, ?> client) {
+            return client.getNearCache();
+        }
+        return null;
     }
 
     @Override
@@ -219,6 +238,30 @@ final class HazelcastSessionStore implements SessionStore {
         }
     }
 
+    /** The copy of a record this JVM holds without asking anyone (a near-cache entry, a validated copy), or null. */
+    private SessionRecord localCopy(String key) {
+        if (validated) {
+            return copies.getIfPresent(key);
+        }
+        return nearCache == null ? null : nearCache.get(key) instanceof SessionRecord record ? record : null;
+    }
+
+    /**
+     * Keeps a record this store just wrote as this JVM's copy. {@code VALIDATED}: the next read's check finds it
+     * current and ships nothing back. {@code STICKY}: the near cache serves it, instead of missing because the write
+     * invalidated it; another instance's later write still invalidates it. A write by another instance that lands
+     * between this write and this line (a fraction of a millisecond) is missed until the session's next change or
+     * the near cache's reconciliation, like any invalidation lost in transit.
+     */
+    private void keepLocally(String key, SessionRecord written) {
+        rules.wroteContent(written);
+        if (validated) {
+            copies.put(key, written);
+        } else if (nearCache != null) {
+            nearCache.put(key, null, written, null);
+        }
+    }
+
     /** Best effort: an expired entry left behind is removed by the owner's expiry task. */
     private void evictExpired(String key) {
         try {
@@ -246,8 +289,16 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public long apply(SessionId id, SessionChanges changes) {
         AttributeDelta delta = rules.encode(id.key(), changes);
-        long result = rules.seals() ? applySealed(id, delta) : applyOnOwner(id, new ApplyDelta(delta,
-                rules.newWriteId(), rules.settings().maxSessionBytes()));
+        String key = id.key().value();
+        SessionRecord base = localCopy(key);
+        long writeId = rules.newWriteId();
+        long result = rules.seals() ? applySealed(id, delta, base) : applyOnOwner(id, new ApplyDelta(delta,
+                writeId, rules.settings().maxSessionBytes()));
+        if (!rules.seals() && base != null && result == base.version() + 1 && !delta.accessed()) {
+            // Nothing landed between the copy this request read and this write: the owner now holds exactly the
+            // copy with the delta applied, so this JVM keeps it rather than fetch it on the next read.
+            keepLocally(key, base.applying(delta, base.lastAccessedAt(), writeId));
+        }
         if (result == ApplyDelta.NOT_FOUND) {
             throw new SessionNotFoundException(id.key());
         }
@@ -267,10 +318,10 @@ final class HazelcastSessionStore implements SessionStore {
      * content it was sealed for. A write that lands between is not lost: the delta is sealed again over the newer
      * content and sent again, as often as needed within {@value #SEALED_WRITE_ATTEMPTS} attempts.
      */
-    private long applySealed(SessionId id, AttributeDelta delta) {
+    private long applySealed(SessionId id, AttributeDelta delta, SessionRecord copy) {
         String key = id.key().value();
         // The copy the request most likely read: it holds unless another write landed since.
-        SessionRecord base = validated ? copies.getIfPresent(key)
+        SessionRecord base = copy != null ? copy : validated ? null
                 : GridCalls.call("applying session changes", () -> map.get(key));
         if (base != null && !validated && !rules.trusts(base)) {
             return ApplyDelta.NOT_FOUND;
@@ -283,9 +334,12 @@ final class HazelcastSessionStore implements SessionStore {
                 }
             }
             long writeId = rules.newWriteId();
-            byte[] seal = rules.sealed(base.applying(delta, base.lastAccessedAt(), writeId)).seal();
+            SessionRecord next = rules.sealed(base.applying(delta, base.lastAccessedAt(), writeId));
             long result = applyOnOwner(id, new ApplyDelta(delta, writeId, rules.settings().maxSessionBytes(),
-                    base.contentVersion(), seal));
+                    base.contentVersion(), next.seal()));
+            if (result == base.version() + 1 && !delta.accessed()) {
+                keepLocally(key, next);
+            }
             if (result != ApplyDelta.CONFLICT) {
                 return result;
             }

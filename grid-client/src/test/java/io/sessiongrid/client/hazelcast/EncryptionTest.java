@@ -125,7 +125,8 @@ class EncryptionTest {
     @Test
     void aValueRolledBackInTheGridIsDetected(SharedGrid grid) {
         String map = grid.nextMapName();
-        SessionStore store = grid.clientA().openStore(settings(map, keys(1)));
+        EncryptionKeys keys = keys(1);
+        SessionStore store = grid.clientA().openStore(settings(map, keys));
         Session s = store.create(SessionChanges.builder().set("balance", 100).set("user", "ann").build());
         byte[] rich = owned(grid, map, s.key()).attributes().get("balance");
         store.apply(s.id(), SessionChanges.builder().set("balance", 0).build());
@@ -133,7 +134,8 @@ class EncryptionTest {
         Map<String, byte[]> rolledBack = new HashMap<>(now.attributes());
         rolledBack.put("balance", rich);
         raw(grid, map).set(s.key().value(), now.withAttributes(rolledBack).withSeal(now.seal()));
-        assertTrue(store.find(s.id()).isEmpty());
+        SessionStore reader = grid.clientB().openStore(settings(map, keys));
+        assertTrue(reader.find(s.id()).isEmpty(), "any reader of the owner's record refuses it");
     }
 
     @Test

@@ -113,6 +113,25 @@ class NearCacheTest {
         }
     }
 
+    @Test
+    void aStickyWriterReadsItsOwnWritesLocallyAndStillSeesAnotherInstancesLaterWrite(SharedGrid grid) {
+        String mapName = grid.nextMapName();
+        StoreSettings sticky = StoreSettings.builder().mapName(mapName).readMode(ReadMode.STICKY).build();
+        SessionStore a = grid.clientA().openStore(sticky);
+        SessionStore b = grid.clientB().openStore(sticky);
+        Session session = a.create(SessionChanges.builder().set("n", 0).build());
+        a.find(session.id()).orElseThrow();
+        long missesBefore = nearCache(grid.clientA(), mapName).getMisses();
+        for (int i = 1; i <= 20; i++) {
+            a.apply(session.id(), SessionChanges.builder().set("n", i).build());
+            assertEquals(i, a.find(session.id()).orElseThrow().attribute("n"), "read your own write, round " + i);
+        }
+        assertEquals(missesBefore, nearCache(grid.clientA(), mapName).getMisses(), "no fetch after its own writes");
+        b.apply(session.id(), SessionChanges.builder().set("n", 100).build());
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5))
+                .until(() -> a.find(session.id()).orElseThrow().attribute("n").equals(100));
+    }
+
     static NearCacheStats nearCache(SessionGrid mode, String mapName) {
         return mode.hazelcast().getMap(mapName).getLocalMapStats().getNearCacheStats();
     }

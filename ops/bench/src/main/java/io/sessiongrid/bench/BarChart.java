@@ -22,25 +22,25 @@ import java.text.DecimalFormat;
  * session count), one bar per series (a workload, a store), the value printed on each bar. Not thread safe;
  * build one, add values, write it.
  */
-final class BarChart {
+public final class BarChart {
     private final String title;
     private final String valueLabel;
     private final String valueFormat;
     private final DefaultCategoryDataset data = new DefaultCategoryDataset();
 
-    BarChart(String title, String valueLabel, String valueFormat) {
+    public BarChart(String title, String valueLabel, String valueFormat) {
         this.title = title;
         this.valueLabel = valueLabel;
         this.valueFormat = valueFormat;
     }
 
-    BarChart add(String series, String category, double value) {
+    public BarChart add(String series, String category, double value) {
         data.addValue(value, series, category);
         return this;
     }
 
     /** Writes the chart, 1000 × 560 pixels, without needing a display. */
-    void writePng(Path file) throws IOException {
+    public void writePng(Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
         CategoryAxis categories = new CategoryAxis();
         categories.setCategoryLabelPositions(CategoryLabelPositions.UP_45);

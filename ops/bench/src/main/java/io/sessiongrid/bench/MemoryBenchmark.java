@@ -69,7 +69,7 @@ public final class MemoryBenchmark {
         }
         String report = report(results, String.join(" ", shown));
         Files.writeString(out, report);
-        chart(results, HttpBenchmark.png(out));
+        chart(results, io.sessiongrid.bench.http.Report.png(out));
         System.out.println(report);
         System.exit(0);
     }

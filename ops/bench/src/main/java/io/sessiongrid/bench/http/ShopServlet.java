@@ -1,4 +1,4 @@
-package io.sessiongrid.bench;
+package io.sessiongrid.bench.http;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -6,22 +6,24 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
-import java.util.ArrayList;
 
 /**
- * The benchmark's application, the same over every backend: {@code /login} creates a session with a user name
- * and a cart of about 1 KB; {@code /read} reads both; {@code /write} bumps a counter and changes the cart.
+ * The benchmark's application, the same over every backend: {@code /login} creates a session with a user name, a
+ * counter and a {@link Cart}; {@code /read} reads the user and the cart; {@code /write} adds one to the counter,
+ * changes the cart in place and sets it again. Thread safe (no state of its own).
  */
 public final class ShopServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain");
-        switch (req.getRequestURI()) {
+        String path = req.getPathInfo() == null ? req.getServletPath() : req.getPathInfo();
+        switch (path) {
             case "/login" -> {
                 HttpSession s = req.getSession(true);
-                s.setAttribute("user", "user-" + req.getParameter("n"));
-                s.setAttribute("cart", EncryptionBenchmark.cart(1024));
+                String user = "user-" + req.getParameter("n");
+                s.setAttribute("user", user);
                 s.setAttribute("counter", 0);
+                s.setAttribute("cart", new Cart(user));
                 resp.getWriter().print("ok");
             }
             case "/read" -> {
@@ -30,8 +32,7 @@ public final class ShopServlet extends HttpServlet {
                     resp.sendError(401);
                     return;
                 }
-                @SuppressWarnings("unchecked")
-                ArrayList<String> cart = (ArrayList<String>) s.getAttribute("cart");
+                Cart cart = (Cart) s.getAttribute("cart");
                 resp.getWriter().print(s.getAttribute("user") + " " + cart.size());
             }
             case "/write" -> {
@@ -40,14 +41,14 @@ public final class ShopServlet extends HttpServlet {
                     resp.sendError(401);
                     return;
                 }
-                Integer counter = (Integer) s.getAttribute("counter");
-                s.setAttribute("counter", counter + 1);
-                @SuppressWarnings("unchecked")
-                ArrayList<String> cart = new ArrayList<>((ArrayList<String>) s.getAttribute("cart"));
-                cart.set(counter % cart.size(), "sku-changed-" + counter);
+                int counter = (Integer) s.getAttribute("counter") + 1;
+                s.setAttribute("counter", counter);
+                Cart cart = (Cart) s.getAttribute("cart");
+                cart.change(counter);
                 s.setAttribute("cart", cart);
                 resp.getWriter().print("ok");
             }
+            case "/health" -> resp.getWriter().print("up");
             default -> resp.sendError(404);
         }
     }

@@ -1,0 +1,415 @@
+package io.sessiongrid.client.core;
+
+import java.io.Externalizable;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Values whose whole state a session can copy and compare without serializing them: <em>plain</em> values. A plain
+ * value is an immutable JDK value ({@link AttributeValues#isImmutable}), a {@link Date}, an array of plain values,
+ * one of a few JDK collections (ArrayList, LinkedList, ArrayDeque, HashSet, LinkedHashSet, TreeSet and TreeMap in
+ * natural order, HashMap) whose keys are immutable and whose elements and values are plain, or an application
+ * class that serializes by default: {@link Serializable}, not {@link Externalizable}, no {@code writeObject},
+ * {@code readObject}, {@code writeReplace}, {@code readResolve} or {@code serialPersistentFields} in it or its
+ * serializable superclasses, every superclass up to {@code Object} serializable, and plain values in its
+ * non-transient fields (records by their components). Such a value's serialized form is a function of exactly that
+ * state, so a copy made field by field, transient fields left unset, is what decoding its bytes again would give,
+ * and comparing that state says whether it changed in place. Anything else (custom serialization, a class whose
+ * fields cannot be reached, a graph deeper than the limit or larger than {@value #MAX_OBJECTS} objects) is not
+ * plain and is compared by its encoding instead. Thread safe; what it learns of each class is kept.
+ */
+final class PlainValues {
+    static final int MAX_OBJECTS = 10_000;
+    private static final Set<Class<?>> LISTS = Set.of(ArrayList.class, LinkedList.class, ArrayDeque.class);
+    private static final Set<Class<?>> SETS = Set.of(HashSet.class, LinkedHashSet.class, TreeSet.class);
+    private static final Set<Class<?>> MAPS = Set.of(HashMap.class, TreeMap.class);
+
+    private final int maxDepth;
+    private final ConcurrentHashMap<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
+
+    /** @param maxDepth how deeply a plain value may nest ({@code session.max-value-depth}) */
+    PlainValues(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
+
+    /** Whether the value is plain, so that {@link #copy} and {@link #same} stand in for decoding and encoding. */
+    boolean isPlain(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (AttributeValues.isImmutable(value)) {
+            return true;
+        }
+        int[] budget = {MAX_OBJECTS};
+        return plain(value, 1, new IdentityHashMap<>(), budget);
+    }
+
+    private boolean plain(Object v, int depth, IdentityHashMap<Object, Boolean> seen, int[] budget) {
+        if (v == null || AttributeValues.isImmutable(v)) {
+            return true;
+        }
+        if (depth > maxDepth || --budget[0] < 0) {
+            return false;
+        }
+        if (seen.put(v, Boolean.TRUE) != null) {
+            return true;
+        }
+        Class<?> type = v.getClass();
+        if (type == Date.class) {
+            return true;
+        }
+        if (type.isArray()) {
+            if (type.getComponentType().isPrimitive()) {
+                return true;
+            }
+            for (Object e : (Object[]) v) {
+                if (!plain(e, depth + 1, seen, budget)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (LISTS.contains(type) || SETS.contains(type)) {
+            if (v instanceof TreeSet<?> sorted && sorted.comparator() != null) {
+                return false;
+            }
+            boolean keyed = SETS.contains(type);
+            for (Object e : (Collection<?>) v) {
+                if (keyed ? e != null && !AttributeValues.isImmutable(e) : !plain(e, depth + 1, seen, budget)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (MAPS.contains(type)) {
+            if (v instanceof TreeMap<?, ?> sorted && sorted.comparator() != null) {
+                return false;
+            }
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                if ((e.getKey() != null && !AttributeValues.isImmutable(e.getKey()))
+                        || !plain(e.getValue(), depth + 1, seen, budget)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        Shape shape = shape(type);
+        if (shape == null) {
+            return false;
+        }
+        for (Field f : shape.fields) {
+            if (!f.getType().isPrimitive() && !plain(get(f, v), depth + 1, seen, budget)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An independent copy of a plain value: immutable parts shared, everything else new, sharing kept. */
+    Object copy(Object value) {
+        return copy(value, new IdentityHashMap<>());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object copy(Object v, IdentityHashMap<Object, Object> copies) {
+        if (v == null || AttributeValues.isImmutable(v)) {
+            return v;
+        }
+        Object done = copies.get(v);
+        if (done != null) {
+            return done;
+        }
+        Class<?> type = v.getClass();
+        if (type == Date.class) {
+            Date d = new Date(((Date) v).getTime());
+            copies.put(v, d);
+            return d;
+        }
+        if (type.isArray()) {
+            if (type.getComponentType().isPrimitive()) {
+                Object c = primitiveClone(v);
+                copies.put(v, c);
+                return c;
+            }
+            Object[] source = (Object[]) v;
+            Object[] c = (Object[]) java.lang.reflect.Array.newInstance(type.getComponentType(), source.length);
+            copies.put(v, c);
+            for (int i = 0; i < source.length; i++) {
+                c[i] = copy(source[i], copies);
+            }
+            return c;
+        }
+        if (LISTS.contains(type) || SETS.contains(type)) {
+            Collection c = type == ArrayList.class ? new ArrayList(((Collection) v).size())
+                    : type == LinkedList.class ? new LinkedList() : type == ArrayDeque.class ? new ArrayDeque()
+                    : type == HashSet.class ? new HashSet() : type == LinkedHashSet.class ? new LinkedHashSet()
+                    : new TreeSet();
+            copies.put(v, c);
+            for (Object e : (Collection<?>) v) {
+                c.add(copy(e, copies));
+            }
+            return c;
+        }
+        if (MAPS.contains(type)) {
+            Map c = type == HashMap.class ? new HashMap() : new TreeMap();
+            copies.put(v, c);
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                c.put(e.getKey(), copy(e.getValue(), copies));
+            }
+            return c;
+        }
+        Shape shape = Objects.requireNonNull(shape(type), "not a plain value");
+        if (shape.canonical != null) {
+            Object[] components = new Object[shape.fields.length];
+            for (int i = 0; i < components.length; i++) {
+                components[i] = copy(get(shape.fields[i], v), copies);
+            }
+            try {
+                Object c = shape.canonical.newInstance(components);
+                copies.put(v, c);
+                return c;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot copy a " + type.getName(), e);
+            }
+        }
+        try {
+            Object c = shape.instantiator.newInstance();
+            copies.put(v, c);
+            for (Field f : shape.fields) {
+                f.set(c, f.getType().isPrimitive() ? f.get(v) : copy(f.get(v), copies));
+            }
+            return c;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot copy a " + type.getName(), e);
+        }
+    }
+
+    /**
+     * Whether two plain values hold the same state: same classes, equal leaves, the same elements (in order, where
+     * the serialized form keeps one), the same fields.
+     */
+    boolean same(Object a, Object b) {
+        return same(a, b, new IdentityHashMap<>());
+    }
+
+    private boolean same(Object a, Object b, IdentityHashMap<Object, Object> pairs) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null || a.getClass() != b.getClass()) {
+            return false;
+        }
+        if (AttributeValues.isImmutable(a) || a.getClass() == Date.class) {
+            return a.equals(b);
+        }
+        if (pairs.get(a) == b) {
+            return true;
+        }
+        pairs.put(a, b);
+        Class<?> type = a.getClass();
+        if (type.isArray()) {
+            if (type.getComponentType().isPrimitive()) {
+                return java.util.Objects.deepEquals(a, b);
+            }
+            Object[] x = (Object[]) a;
+            Object[] y = (Object[]) b;
+            if (x.length != y.length) {
+                return false;
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (!same(x[i], y[i], pairs)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (LISTS.contains(type) || type == LinkedHashSet.class || type == TreeSet.class) {
+            return sameInOrder((Collection<?>) a, (Collection<?>) b, pairs);
+        }
+        if (type == HashSet.class) {
+            return a.equals(b);
+        }
+        if (MAPS.contains(type)) {
+            Map<?, ?> x = (Map<?, ?>) a;
+            Map<?, ?> y = (Map<?, ?>) b;
+            if (x.size() != y.size()) {
+                return false;
+            }
+            if (type == TreeMap.class && !sameInOrder(x.keySet(), y.keySet(), pairs)) {
+                return false;
+            }
+            for (Map.Entry<?, ?> e : x.entrySet()) {
+                if (!y.containsKey(e.getKey()) || !same(e.getValue(), y.get(e.getKey()), pairs)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        Shape shape = shape(type);
+        if (shape == null) {
+            return false;
+        }
+        for (Field f : shape.fields) {
+            Object x = get(f, a);
+            Object y = get(f, b);
+            if (f.getType().isPrimitive() ? !x.equals(y) : !same(x, y, pairs)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameInOrder(Collection<?> a, Collection<?> b, IdentityHashMap<Object, Object> pairs) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        Iterator<?> y = b.iterator();
+        for (Object x : a) {
+            if (!same(x, y.next(), pairs)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How an application class is copied and compared, or null if it is not a plain class. */
+    private Shape shape(Class<?> type) {
+        Shape known = shapes.get(type);
+        if (known != null) {
+            return known == Shape.NOT_PLAIN ? null : known;
+        }
+        Shape learned = learn(type);
+        shapes.putIfAbsent(type, learned == null ? Shape.NOT_PLAIN : learned);
+        return learned;
+    }
+
+    private static Shape learn(Class<?> type) {
+        String name = type.getName();
+        if (!Serializable.class.isAssignableFrom(type) || Externalizable.class.isAssignableFrom(type)
+                || type.isArray() || type.isInterface() || type.isEnum() || type.isHidden()
+                || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("com.sun.")) {
+            return null;
+        }
+        try {
+            List<Field> fields = new ArrayList<>();
+            if (type.isRecord()) {
+                if (customSerialization(type)) {
+                    return null;
+                }
+                RecordComponent[] components = type.getRecordComponents();
+                Class<?>[] types = new Class<?>[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    Field f = type.getDeclaredField(components[i].getName());
+                    f.setAccessible(true);
+                    fields.add(f);
+                    types[i] = components[i].getType();
+                }
+                Constructor<?> canonical = type.getDeclaredConstructor(types);
+                canonical.setAccessible(true);
+                return new Shape(fields.toArray(Field[]::new), null, canonical);
+            }
+            for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
+                if (!Serializable.class.isAssignableFrom(c) || customSerialization(c)) {
+                    return null;
+                }
+                for (Field f : c.getDeclaredFields()) {
+                    int m = f.getModifiers();
+                    if (!Modifier.isStatic(m) && !Modifier.isTransient(m)) {
+                        f.setAccessible(true);
+                        fields.add(f);
+                    }
+                }
+            }
+            return new Shape(fields.toArray(Field[]::new), instantiator(type), null);
+        } catch (ReflectiveOperationException | RuntimeException notReachable) {
+            // A class in a named module that is not opened, or anything else reflection cannot do.
+            return null;
+        }
+    }
+
+    /** How deserialization makes an instance: no constructor of the class runs, only Object's. */
+    private static Constructor<?> instantiator(Class<?> type) throws NoSuchMethodException {
+        Constructor<?> c = sun.reflect.ReflectionFactory.getReflectionFactory().newConstructorForSerialization(type,
+                Object.class.getDeclaredConstructor());
+        c.setAccessible(true);
+        return c;
+    }
+
+    private static boolean customSerialization(Class<?> c) {
+        for (String method : List.of("writeObject", "readObject", "readObjectNoData", "writeReplace",
+                "readResolve")) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(method)) {
+                    return true;
+                }
+            }
+        }
+        try {
+            c.getDeclaredField("serialPersistentFields");
+            return true;
+        } catch (NoSuchFieldException absent) {
+            return ObjectStreamClass.lookup(c) == null;
+        }
+    }
+
+    private static Object get(Field f, Object owner) {
+        try {
+            return f.get(owner);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("field " + f + " cannot be read", e);
+        }
+    }
+
+    private static Object primitiveClone(Object array) {
+        if (array instanceof byte[] a) {
+            return a.clone();
+        }
+        if (array instanceof int[] a) {
+            return a.clone();
+        }
+        if (array instanceof long[] a) {
+            return a.clone();
+        }
+        if (array instanceof char[] a) {
+            return a.clone();
+        }
+        if (array instanceof double[] a) {
+            return a.clone();
+        }
+        if (array instanceof float[] a) {
+            return a.clone();
+        }
+        if (array instanceof short[] a) {
+            return a.clone();
+        }
+        return ((boolean[]) array).clone();
+    }
+
+    /** An application class's fields (or a record's components) and how to make an instance. */
+    private record Shape(Field[] fields, Constructor<?> instantiator, Constructor<?> canonical) {
+        static final Shape NOT_PLAIN = new Shape(new Field[0], null, null);
+    }
+}

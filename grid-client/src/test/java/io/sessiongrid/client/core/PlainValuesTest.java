@@ -1,0 +1,195 @@
+package io.sessiongrid.client.core;
+
+import io.sessiongrid.client.testing.AllowedValue;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Externalizable;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutput;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Plain values are copied and compared by their state, exactly as their serialized form would tell. */
+class PlainValuesTest {
+    private final PlainValues plain = new PlainValues(14);
+
+    /** An application class as applications write them: fields, a list, a transient cache. */
+    static final class Cart implements Serializable {
+        private final String owner;
+        private final List<String> items = new ArrayList<>();
+        private int changes;
+        private Date updated = new Date(1_700_000_000_000L);
+        private transient String rendered = "cache";
+
+        Cart(String owner) {
+            this.owner = owner;
+            items.add("book");
+        }
+    }
+
+    static final class Node implements Serializable {
+        Node next;
+        String name;
+    }
+
+    static final class Custom implements Serializable {
+        int n;
+
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            out.defaultWriteObject();
+        }
+    }
+
+    public static final class External implements Externalizable {
+        public External() {
+        }
+
+        @Override
+        public void writeExternal(ObjectOutput out) {
+        }
+
+        @Override
+        public void readExternal(ObjectInput in) {
+        }
+    }
+
+    static class NotSerializableBase {
+        int hidden;
+    }
+
+    static final class OnAForeignBase extends NotSerializableBase implements Serializable {
+        int own;
+    }
+
+    @Test
+    void immutableValuesJdkCollectionsAndDefaultSerializedClassesArePlain() {
+        assertTrue(plain.isPlain("x"));
+        assertTrue(plain.isPlain(DayOfWeek.MONDAY));
+        assertTrue(plain.isPlain(new ArrayList<>(List.of("a", "b"))));
+        assertTrue(plain.isPlain(new HashMap<>(Map.of("a", new ArrayList<>(List.of(1))))), "nested collections");
+        assertTrue(plain.isPlain(new TreeSet<>(List.of("a"))), "natural order");
+        assertTrue(plain.isPlain(new Cart("ann")));
+        assertTrue(plain.isPlain(new AllowedValue("x", new AllowedValue("y"))), "records, by their components");
+        assertTrue(plain.isPlain(new int[] {1, 2}));
+        assertTrue(plain.isPlain(new Date()));
+    }
+
+    @Test
+    void anythingWhoseSerializedFormIsNotItsStateIsNot() {
+        assertFalse(plain.isPlain(new Custom()), "writeObject");
+        assertFalse(plain.isPlain(new External()), "Externalizable");
+        assertFalse(plain.isPlain(new OnAForeignBase()), "a superclass that is not serializable");
+        assertFalse(plain.isPlain(new ArrayList<>() { }), "a subclass of a collection may add state");
+        assertFalse(plain.isPlain(new LinkedHashMap<>(Map.of("a", 1))), "may be access-ordered");
+        assertFalse(plain.isPlain(new TreeSet<>(Comparator.reverseOrder())), "a comparator decides order");
+        assertFalse(plain.isPlain(Collections.unmodifiableList(new ArrayList<>())));
+        assertFalse(plain.isPlain(new ArrayList<>(List.of(new StringBuilder()))), "a JDK class with hidden state");
+        assertFalse(plain.isPlain(new HashMap<>(Map.of(new Cart("k"), 1))), "a mutable key");
+        assertFalse(plain.isPlain(null));
+    }
+
+    @Test
+    void aGraphDeeperOrLargerThanTheLimitsIsNotPlain() {
+        Object deep = "bottom";
+        for (int i = 0; i < 20; i++) {
+            deep = new ArrayList<>(List.of(deep));
+        }
+        assertFalse(plain.isPlain(deep));
+        List<Date> large = new ArrayList<>();
+        for (int i = 0; i < PlainValues.MAX_OBJECTS + 1; i++) {
+            large.add(new Date(i));
+        }
+        assertFalse(plain.isPlain(large));
+    }
+
+    @Test
+    void aCopyIsIndependentLeavesTransientStateUnsetAndEqualsWhatDecodingGives() throws Exception {
+        Cart cart = new Cart("ann");
+        cart.items.add("pen");
+        cart.changes = 3;
+        Cart copy = (Cart) plain.copy(cart);
+        assertNotSame(cart, copy);
+        assertNotSame(cart.items, copy.items);
+        assertNotSame(cart.updated, copy.updated);
+        assertSame(cart.owner, copy.owner, "immutable parts are shared");
+        assertNull(copy.rendered, "a transient field is left as decoding leaves it");
+        assertTrue(plain.same(copy, roundTrip(cart)), "the copy is what decoding the bytes gives");
+        copy.items.add("cup");
+        copy.updated.setTime(0);
+        assertEquals(List.of("book", "pen"), cart.items);
+        assertEquals(1_700_000_000_000L, cart.updated.getTime());
+        AllowedValue record = new AllowedValue("x", new ArrayList<>(List.of("y")));
+        AllowedValue recordCopy = (AllowedValue) plain.copy(record);
+        assertNotSame(record.inner(), recordCopy.inner());
+        assertEquals(record, recordCopy);
+    }
+
+    @Test
+    void cyclesAndSharedReferencesSurviveACopy() {
+        Node a = new Node();
+        Node b = new Node();
+        a.next = b;
+        b.next = a;
+        a.name = "a";
+        List<Node> both = new ArrayList<>(List.of(a, a));
+        @SuppressWarnings("unchecked")
+        List<Node> copy = (List<Node>) plain.copy(both);
+        assertSame(copy.get(0), copy.get(1), "shared stays shared");
+        assertSame(copy.get(0), copy.get(0).next.next, "the cycle is kept");
+        assertTrue(plain.same(both, copy));
+    }
+
+    @Test
+    void sameSeesEveryChangeThatSerializationWouldAndNoOther() {
+        Cart stored = new Cart("ann");
+        Cart live = (Cart) plain.copy(stored);
+        assertTrue(plain.same(live, stored));
+        live.rendered = "another cache";
+        assertTrue(plain.same(live, stored), "transient state is not stored");
+        live.changes++;
+        assertFalse(plain.same(live, stored), "a primitive field");
+        live.changes--;
+        live.items.set(0, "pen");
+        assertFalse(plain.same(live, stored), "an element of a nested list");
+        live.items.set(0, "book");
+        live.updated.setTime(1);
+        assertFalse(plain.same(live, stored), "a date changed in place");
+        assertFalse(plain.same(new LinkedHashSet<>(List.of("a", "b")), new LinkedHashSet<>(List.of("b", "a"))),
+                "order, where the serialized form keeps one");
+        assertFalse(plain.same(new ArrayList<>(List.of("a")), new LinkedList<>(List.of("a"))), "another class");
+        assertFalse(plain.same(1, 1L));
+    }
+
+    private static Object roundTrip(Object value) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        }
+    }
+}

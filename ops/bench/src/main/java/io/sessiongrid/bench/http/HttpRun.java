@@ -1,0 +1,202 @@
+package io.sessiongrid.bench.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The HTTP benchmark as users run the thing: the application ({@link BenchApp}) in a JVM of its own over each
+ * session backend, its grid members as grid-node JVMs (or a redis-server), and the load from wrk (or, without wrk,
+ * from this process), every process on 127.0.0.1. Each topology runs in every pass, the order reversed in every
+ * other pass; per request it records throughput, latency and each server process's CPU time, read from
+ * {@code /proc}. Writes a Markdown report and a PNG chart.
+ *
+ * <pre>
+ * HttpRun --out docs/bench/http.md [--sessions 1000] [--connections 32] [--threads 2] [--warmup 5] [--seconds 10]
+ *         [--passes 2] [--topologies a,b] [--workloads read-heavy,write-heavy] [--load wrk|java] [--jit-warmup 10]
+ *         [--wm-jar FILE] [--jvm-flags FILE] [--heap 1g] [--work DIR]
+ * </pre>
+ */
+public final class HttpRun {
+    /** Workload name and its share of reads, in percent. */
+    static final Map<String, Integer> WORKLOADS = Collections.unmodifiableMap(new LinkedHashMap<>(Map.of(
+            "read-heavy", 95, "write-heavy", 50)));
+
+    final Options options;
+
+    HttpRun(Options options) {
+        this.options = options;
+    }
+
+    /** What a run is asked to do. */
+    record Options(Path out, int sessions, int connections, int threads, Duration deploymentWarmup, Duration warmup,
+                   Duration measured,
+                   int passes, List<Topology> topologies, List<String> workloads, Load load, Launcher launcher,
+                   String command) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        List<Sample> samples = new HttpRun(options).run();
+        Report report = new Report(options, samples);
+        Files.writeString(options.out(), report.markdown());
+        report.chart(Report.png(options.out()));
+        System.out.println(report.markdown());
+    }
+
+    static Options parse(String[] args) throws IOException {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected an --option, got " + args[i]);
+            }
+            a.put(args[i].substring(2), args[i + 1]);
+        }
+        Path work = Path.of(a.getOrDefault("work", "target/http-bench"));
+        Files.createDirectories(work);
+        Files.writeString(work.resolve("logging.properties"), "handlers=java.util.logging.ConsoleHandler\n"
+                + ".level=WARNING\njava.util.logging.ConsoleHandler.level=WARNING\n");
+        List<String> flags = new ArrayList<>();
+        Path flagsFile = Path.of(a.getOrDefault("jvm-flags", "grid-node/bin/hazelcast-jvm-flags"));
+        if (Files.exists(flagsFile)) {
+            flags.addAll(List.of(Files.readString(flagsFile).trim().split("\\s+")));
+        }
+        String wm = a.getOrDefault("wm-jar", "");
+        List<String> topologies = a.containsKey("topologies") ? List.of(a.get("topologies").split(","))
+                : Topology.ALL.stream().map(Topology::name).filter(n -> !wm.isEmpty() || !n.equals("hazelcast-wm"))
+                .toList();
+        String loadName = a.getOrDefault("load", Wrk.installed() ? "wrk" : "java");
+        int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
+        Load load = loadName.equals("wrk") ? new Wrk(work, threads) : new JavaLoad();
+        List<String> workloads = List.of(a.getOrDefault("workloads", String.join(",", WORKLOADS.keySet())).split(","));
+        for (String w : workloads) {
+            if (!WORKLOADS.containsKey(w)) {
+                throw new IllegalArgumentException("unknown workload " + w + "; known: " + WORKLOADS.keySet());
+            }
+        }
+        StringBuilder command = new StringBuilder("ops/bench/run-http.sh");
+        a.forEach((k, v) -> {
+            if (!k.equals("out") && !k.equals("work") && !k.equals("wm-jar") && !k.equals("jvm-flags")) {
+                command.append(" --").append(k).append(' ').append(v);
+            }
+        });
+        return new Options(Path.of(a.getOrDefault("out", "http-report.md")),
+                Integer.parseInt(a.getOrDefault("sessions", "1000")),
+                Integer.parseInt(a.getOrDefault("connections", "32")), threads,
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("jit-warmup", "10"))),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup", "5"))),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("seconds", "10"))),
+                Integer.parseInt(a.getOrDefault("passes", "2")), Topology.named(topologies), workloads, load,
+                new Launcher(work, System.getProperty("java.class.path"), flags, wm, a.getOrDefault("heap", "1g")),
+                command.toString());
+    }
+
+    /** Every topology under every workload, in every pass. */
+    List<Sample> run() throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        for (int pass = 0; pass < options.passes(); pass++) {
+            List<Topology> order = new ArrayList<>(options.topologies());
+            if (pass % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (Topology topology : order) {
+                System.out.println("pass " + (pass + 1) + ": " + topology.name());
+                try (Deployment deployment = Deployment.start(topology, options.launcher())) {
+                    Path cookies = login(topology, deployment.appPort());
+                    // The JIT compiles the read and the write paths before anything is measured: a fresh JVM's
+                    // first workload would otherwise pay for the warm-up of both.
+                    if (!options.deploymentWarmup().isZero()) {
+                        options.load().drive(deployment.appPort(), cookies, WORKLOADS.get("write-heavy"),
+                                options.connections(), options.deploymentWarmup());
+                    }
+                    for (String workload : options.workloads()) {
+                        samples.add(measure(topology, deployment, cookies, workload, pass));
+                    }
+                }
+            }
+        }
+        return samples;
+    }
+
+    private Sample measure(Topology topology, Deployment deployment, Path cookies, String workload, int pass)
+            throws Exception {
+        int reads = WORKLOADS.get(workload);
+        if (!options.warmup().isZero()) {
+            options.load().drive(deployment.appPort(), cookies, reads, options.connections(), options.warmup());
+        }
+        List<ServerProcess> servers = deployment.servers();
+        Map<ServerProcess, Long> cpuBefore = new LinkedHashMap<>();
+        long gridIoBefore = 0;
+        for (ServerProcess s : servers) {
+            cpuBefore.put(s, s.cpuTicks());
+            if (s.role().startsWith("node-")) {
+                gridIoBefore += s.ioBytes();
+            }
+        }
+        Load.Measured m = options.load().drive(deployment.appPort(), cookies, reads, options.connections(),
+                options.measured());
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        long gridIo = -gridIoBefore;
+        double microsPerTick = 1e6 / clockTicksPerSecond();
+        for (ServerProcess s : servers) {
+            double micros = (s.cpuTicks() - cpuBefore.get(s)) * microsPerTick / Math.max(1, m.requests());
+            cpu.merge(s.role().startsWith("node-") ? "grid" : s.role(), micros, Double::sum);
+            if (s.role().startsWith("node-")) {
+                gridIo += s.ioBytes();
+            }
+        }
+        return new Sample(topology, workload, pass, m, cpu, topology.gridNodes() == 0 ? 0
+                : (double) gridIo / Math.max(1, m.requests()));
+    }
+
+    /** Logs in {@code sessions} users; one line per session: the Cookie header that presents it. */
+    private Path login(Topology topology, int port) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> logins = new ArrayList<>();
+        for (int n = 0; n < options.sessions(); n++) {
+            int user = n;
+            logins.add(pool.submit(() -> {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/login?n=" + user)).build(), HttpResponse.BodyHandlers.ofString());
+                // Every cookie the login set, as a browser would send them back.
+                List<String> cookies = r.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0])
+                        .toList();
+                if (r.statusCode() != 200 || cookies.stream().noneMatch(c -> c.startsWith(topology.cookie() + "="))) {
+                    throw new IllegalStateException(topology.name() + ": login answered " + r.statusCode()
+                            + " without a " + topology.cookie() + " cookie: " + r.headers().map());
+                }
+                return String.join("; ", cookies);
+            }));
+        }
+        List<String> lines = new ArrayList<>();
+        for (Future<String> f : logins) {
+            lines.add(f.get());
+        }
+        pool.shutdown();
+        return Files.write(options.launcher().dir().resolve(topology.name() + "-cookies.txt"), lines);
+    }
+
+    private static long clockTicksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return 100;
+        }
+    }
+}

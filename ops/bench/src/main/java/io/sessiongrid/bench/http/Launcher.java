@@ -1,0 +1,29 @@
+package io.sessiongrid.bench.http;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts JVMs for a benchmark run: the same Java, class path and Hazelcast flags for every process, a fixed heap
+ * (so that no backend gets more memory than another), and the migrated hazelcast-wm jar on the application's class
+ * path when there is one. Immutable.
+ *
+ * @param extraAppClassPath entries added to the application's class path only (the hazelcast-wm jar), or empty
+ */
+record Launcher(Path dir, String classPath, List<String> jvmFlags, String extraAppClassPath, String heap) {
+
+    ServerProcess java(String role, String mainClass, List<String> args, boolean application) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-Djava.awt.headless=true",
+                "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk",
+                "-Djava.util.logging.config.file=" + dir.resolve("logging.properties")));
+        String cp = application && !extraAppClassPath.isEmpty() ? classPath + java.io.File.pathSeparator
+                + extraAppClassPath : classPath;
+        command.addAll(List.of("-cp", cp, mainClass));
+        command.addAll(args);
+        return ServerProcess.start(role, command, dir.resolve(role + "-" + System.nanoTime() + ".log"));
+    }
+}

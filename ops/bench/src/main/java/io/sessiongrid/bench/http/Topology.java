@@ -1,0 +1,71 @@
+package io.sessiongrid.bench.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One way to run the application with its session store, as processes: the application JVM, {@code gridNodes}
+ * grid-node JVMs, and a redis-server when {@code redis}. {@code appArgs} makes the application's arguments from
+ * what was started (member addresses, the cluster name, ports).
+ */
+record Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
+                Function<Started, List<String>> appArgs) {
+
+    /** What a deployment started before the application: its choices of names and ports. */
+    record Started(String cluster, List<String> members, int memberPort, int redisPort) {
+        String membersArg() {
+            return String.join(",", members);
+        }
+    }
+
+    static final List<Topology> ALL = List.of(
+            new Topology("local", "Jetty local sessions", "JSESSIONID", 0, false, false,
+                    s -> List.of("--backend", "local")),
+            new Topology("hazelcast-wm", "hazelcast-wm 5.0, sticky, 1 embedded member", "hazelcast.sessionId", 0,
+                    false, true, s -> List.of("--backend", "hazelcast-wm", "--cluster", s.cluster(),
+                    "--member-port", String.valueOf(s.memberPort()))),
+            new Topology("spring-redis", "Spring Session Data Redis + redis-server", "SESSION", 0, true, false,
+                    s -> List.of("--backend", "spring-redis", "--redis-port", String.valueOf(s.redisPort()))),
+            new Topology("spring-hazelcast", "Spring Session Hazelcast, 1 embedded member", "SESSION", 0, false, true,
+                    s -> List.of("--backend", "spring-hazelcast", "--cluster", s.cluster(),
+                    "--member-port", String.valueOf(s.memberPort()))),
+            ours("embedded-sticky", "ours, 1 embedded member, STICKY", 0, "embedded", "sticky"),
+            ours("embedded-validated", "ours, 1 embedded member, VALIDATED", 0, "embedded", "validated"),
+            ours("client1-sticky", "ours, thin client of 1 grid-node, STICKY", 1, "client", "sticky"),
+            ours("client1-validated", "ours, thin client of 1 grid-node, VALIDATED", 1, "client", "validated"),
+            ours("member+2-sticky", "ours, app member + 2 grid-nodes, STICKY", 2, "embedded", "sticky"),
+            ours("client3-sticky", "ours, thin client of 3 grid-nodes, STICKY", 3, "client", "sticky"),
+            ours("client3-validated", "ours, thin client of 3 grid-nodes, VALIDATED", 3, "client", "validated"),
+            ours("client5-validated", "ours, thin client of 5 grid-nodes, VALIDATED", 5, "client", "validated"));
+
+    private static Topology ours(String name, String title, int nodes, String mode, String readMode) {
+        return new Topology("ours-" + name, title, "GRIDSESSION", nodes, false, mode.equals("embedded"), s -> {
+            List<String> args = new ArrayList<>(List.of("--backend", "ours", "--mode", mode, "--read-mode", readMode,
+                    "--cluster", s.cluster()));
+            if (!s.members().isEmpty()) {
+                args.addAll(List.of("--members", s.membersArg()));
+            }
+            if (mode.equals("embedded")) {
+                args.addAll(List.of("--member-port", String.valueOf(s.memberPort())));
+            }
+            return args;
+        });
+    }
+
+    static List<Topology> named(List<String> names) {
+        Map<String, Topology> byName = ALL.stream().collect(Collectors.toMap(Topology::name, t -> t));
+        List<Topology> chosen = new ArrayList<>();
+        for (String name : names) {
+            Topology t = byName.get(name);
+            if (t == null) {
+                throw new IllegalArgumentException("unknown topology " + name + "; known: "
+                        + ALL.stream().map(Topology::name).toList());
+            }
+            chosen.add(t);
+        }
+        return chosen;
+    }
+}
