@@ -11,7 +11,9 @@ cd "$root"
 read -r -a node_ports <<< "${GRID_PORTS:-5701 5702 5703}"
 read -r -a health_ports <<< "${HEALTH_PORTS:-9701 9702 9703}"
 read -r -a demo_ports <<< "${DEMO_PORTS:-8081 8082}"
-cluster="local-grid"
+# The defaults of every program (cluster.name session-grid, session.map-name sessions, 127.0.0.1:5701), so that
+# gridctl, the demo and the nodes find each other without options.
+cluster="session-grid"
 logs="$root/target/local-grid"
 mkdir -p "$logs"
 
@@ -32,6 +34,7 @@ for port in "${node_ports[@]}" "${health_ports[@]}" "${demo_ports[@]}"; do
 done
 
 pids=()
+labels=()
 stop() {
   trap - INT TERM EXIT
   if [ ${#pids[@]} -gt 0 ]; then
@@ -42,9 +45,14 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-wait_for_line() { # file, text, seconds
+wait_for_line() { # file, text, seconds, process id
   local deadline=$((SECONDS + $3))
   until grep -q "$2" "$1" 2>/dev/null; do
+    if ! kill -0 "$4" 2>/dev/null; then
+      echo "process $4 exited before \"$2\"; the end of $1:" >&2
+      tail -n 20 "$1" >&2
+      exit 1
+    fi
     if [ $SECONDS -ge $deadline ]; then
       echo "timed out waiting for \"$2\" in $1:" >&2
       tail -n 20 "$1" >&2
@@ -58,12 +66,13 @@ members=$(printf '127.0.0.1:%s,' "${node_ports[@]}")
 members=${members%,}
 for i in "${!node_ports[@]}"; do
   SESSIONGRID_CLUSTER_NAME=$cluster SESSIONGRID_NETWORK_PORT=${node_ports[$i]} SESSIONGRID_JOIN_MEMBERS=$members \
-    SESSIONGRID_HTTP_PORT=${health_ports[$i]} \
+    SESSIONGRID_HTTP_PORT=${health_ports[$i]} JAVA_OPTS="-Dsessiongrid.local-node=node$((i + 1)):${node_ports[$i]}" \
     grid-node/bin/grid-node > "$logs/node$((i + 1)).log" 2>&1 &
   pids+=($!)
+  labels+=("grid-node $((i + 1)) (port ${node_ports[$i]}, log $logs/node$((i + 1)).log)")
 done
 for i in "${!node_ports[@]}"; do
-  wait_for_line "$logs/node$((i + 1)).log" "grid-node ready" 120
+  wait_for_line "$logs/node$((i + 1)).log" "grid-node ready" 120 "${pids[$i]}"
 done
 read -r -a jvm_flags < grid-node/bin/hazelcast-jvm-flags
 names=(A B C D)
@@ -71,9 +80,10 @@ for i in "${!demo_ports[@]}"; do
   java "${jvm_flags[@]}" -jar "$demo_jar" --name "${names[$i]}" --port "${demo_ports[$i]}" --cluster "$cluster" \
     --grid "$members" > "$logs/demo-${names[$i]}.log" 2>&1 &
   pids+=($!)
+  labels+=("demo ${names[$i]} (port ${demo_ports[$i]}, log $logs/demo-${names[$i]}.log)")
 done
 for i in "${!demo_ports[@]}"; do
-  wait_for_line "$logs/demo-${names[$i]}.log" "serving" 60
+  wait_for_line "$logs/demo-${names[$i]}.log" "serving" 60 "${pids[$((${#node_ports[@]} + i))]}"
 done
 
 echo "grid members: $members (cluster \"$cluster\"), logs in $logs"
@@ -83,8 +93,11 @@ done
 for i in "${!demo_ports[@]}"; do
   echo "demo ${names[$i]}: http://127.0.0.1:${demo_ports[$i]}/"
 done
-gridctl=(java -jar "$gridctl_jar" --cluster "$cluster" --address "$members" --map sessions-demo)
-echo "admin: java -jar $gridctl_jar --cluster $cluster --address $members --map sessions-demo members"
+gridctl=(java -jar "$gridctl_jar")
+if [ "${node_ports[0]}" != 5701 ]; then
+  gridctl+=(--client-addresses "$members")
+fi
+echo "admin: ${gridctl[*]} members   (and: sessions, find --principal NAME, metrics, --help)"
 
 if [ "${1:-}" = "--check" ]; then
   jar=$(mktemp)
@@ -103,4 +116,13 @@ if [ "${1:-}" = "--check" ]; then
   exit 1
 fi
 echo "press Ctrl-C to stop"
-wait
+# Whichever process ends first ends the run: a grid that lost a member without saying so would mislead.
+set +e
+wait -n "${pids[@]}"
+code=$?
+for i in "${!pids[@]}"; do
+  if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+    echo "${labels[$i]}, process ${pids[$i]}, exited (status $code); stopping the others" >&2
+  fi
+done
+exit 1

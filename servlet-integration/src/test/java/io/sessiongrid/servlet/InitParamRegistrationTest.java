@@ -43,8 +43,8 @@ class InitParamRegistrationTest {
         try (LocalCluster cluster = new LocalCluster(1)) {
             Map<String, String> params = Map.of(
                     "grid.mode", "client",
-                    "grid.cluster-name", cluster.clusterName(),
-                    "grid.addresses", "127.0.0.1:" + cluster.port(0),
+                    "cluster.name", cluster.clusterName(),
+                    "client.addresses", "127.0.0.1:" + cluster.port(0),
                     "session.map-name", "sessions-shop",
                     "session.max-inactive-interval", "20m",
                     "cookie.name", "SHOPSESSION",
@@ -69,8 +69,8 @@ class InitParamRegistrationTest {
     void initializerRegistersTheFilterFromContextParamsAndOnlyThen(String container) throws Exception {
         try (LocalCluster cluster = new LocalCluster(1)) {
             Map<String, String> contextParams = Map.of(
-                    "io.sessiongrid.grid.cluster-name", cluster.clusterName(),
-                    "io.sessiongrid.grid.addresses", "127.0.0.1:" + cluster.port(0),
+                    "io.sessiongrid.cluster.name", cluster.clusterName(),
+                    "io.sessiongrid.client.addresses", "127.0.0.1:" + cluster.port(0),
                     "io.sessiongrid.session.map-name", "sessions-sci");
             try (AppServer a = startByInitializer(container, contextParams);
                  AppServer b = startByInitializer(container, contextParams);
@@ -105,8 +105,8 @@ class InitParamRegistrationTest {
     @Test
     void everyCookieAttributeIsSettable() throws Exception {
         try (LocalCluster cluster = new LocalCluster(1)) {
-            Map<String, String> params = Map.of("grid.cluster-name", cluster.clusterName(),
-                    "grid.addresses", "127.0.0.1:" + cluster.port(0), "cookie.name", "SID", "cookie.path", "/shop",
+            Map<String, String> params = Map.of("cluster.name", cluster.clusterName(),
+                    "client.addresses", "127.0.0.1:" + cluster.port(0), "cookie.name", "SID", "cookie.path", "/shop",
                     "cookie.domain", "example.test", "cookie.http-only", "false", "cookie.secure", "true",
                     "cookie.same-site", "None", "cookie.max-age", "1h", "cookie.partitioned", "true");
             try (AppServer app = start("jetty", params)) {
@@ -121,8 +121,8 @@ class InitParamRegistrationTest {
     @Test
     void embeddedModeJoinsTheGridAndLeavesItWhenTheFilterStops() throws Exception {
         try (LocalCluster cluster = new LocalCluster(1)) {
-            Map<String, String> params = Map.of("grid.mode", "embedded", "grid.cluster-name", cluster.clusterName(),
-                    "grid.port", String.valueOf(FreePorts.take(1)[0]), "grid.members", "127.0.0.1:" + cluster.port(0),
+            Map<String, String> params = Map.of("grid.mode", "embedded", "cluster.name", cluster.clusterName(),
+                    "network.port", String.valueOf(FreePorts.take(1)[0]), "join.members", "127.0.0.1:" + cluster.port(0),
                     "session.map-name", "sessions-embedded");
             try (AppServer app = start("jetty", params)) {
                 assertEquals(2, cluster.members().get(0).getCluster().getMembers().size());
@@ -150,14 +150,45 @@ class InitParamRegistrationTest {
     }
 
     @Test
+    void localModeKeepsSessionsInTheApplicationWithoutAnyGrid() throws Exception {
+        try (AppServer app = start("jetty", Map.of("grid.mode", "local", "session.max-inactive-interval", "5m"))) {
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            assertTrue(send(browser, app, "/set?name=user&value=ann").headers().firstValue("Set-Cookie").isPresent());
+            assertEquals("ann", send(browser, app, "/get?name=user").body());
+            assertEquals("no-session", send(HttpClient.newHttpClient(), app, "/get?name=user").body(), "another browser");
+        }
+    }
+
+    @Test
+    void aClientFilterUsesWhateverMapItNames() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(1)) {
+            Map<String, String> params = Map.of("cluster.name", cluster.clusterName(),
+                    "client.addresses", "127.0.0.1:" + cluster.port(0), "session.map-name", "shop");
+            try (AppServer a = start("tomcat", params); AppServer b = start("jetty", params)) {
+                HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+                send(browser, a, "/set?name=user&value=ann");
+                assertEquals("ann", send(browser, b, "/get?name=user").body());
+                assertEquals(1, cluster.members().get(0).getMap("shop").size());
+            }
+        }
+    }
+
+    @Test
     void badInitParamsStopTheFilterNamingTheParameter() {
-        assertStartFails("unknown session filter init-param \"sesion.map-name\"",
-                Map.of("sesion.map-name", "sessions-x"));
-        assertStartFails("session.read-mode must be validated or sticky", Map.of("session.read-mode", "eventual"));
+        assertStartFails("unknown init-param sesion.map-name; filter reads", Map.of("sesion.map-name", "sessions-x"));
+        assertStartFails("init-param grid.cluster-name is now called cluster.name",
+                Map.of("grid.cluster-name", "shop"));
+        assertStartFails("init-param logging.level is not read by filter; it is read by grid-node",
+                Map.of("logging.level", "info"));
+        assertStartFails("did not start: io.sessiongrid.session.header must be a header name",
+                Map.of("io.sessiongrid.session.header", "no spaces"));
+        assertStartFails("did not start: io.sessiongrid.network.port must be a whole number",
+                Map.of("io.sessiongrid.network.port", "57o1"));
+        assertStartFails("session.read-mode must be one of validated, sticky", Map.of("session.read-mode", "eventual"));
         assertStartFails("session.max-inactive-interval must be a duration",
                 Map.of("session.max-inactive-interval", "30"));
-        assertStartFails("cookie.same-site must be Lax, Strict, None", Map.of("cookie.same-site", "sometimes"));
-        assertStartFails("grid.mode must be client, embedded or instance", Map.of("grid.mode", "peer"));
+        assertStartFails("cookie.same-site must be one of Strict, Lax, None", Map.of("cookie.same-site", "sometimes"));
+        assertStartFails("grid.mode must be one of client, embedded, instance, local", Map.of("grid.mode", "peer"));
         assertStartFails("session.encryption.keys: key 1 must be 16, 24 or 32 bytes",
                 Map.of("session.encryption.keys", "1:c2hvcnQ="));
         assertStartFails("session.listeners: cannot create com.example.Missing",
@@ -172,8 +203,8 @@ class InitParamRegistrationTest {
     void aHostPrefixedCookieIsSecureAtTheRootAndWithoutDomainOverPlainHttpToo() throws Exception {
         try (LocalCluster cluster = new LocalCluster(1)) {
             Map<String, String> params = Map.of(
-                    "grid.cluster-name", cluster.clusterName(),
-                    "grid.addresses", "127.0.0.1:" + cluster.port(0),
+                    "cluster.name", cluster.clusterName(),
+                    "client.addresses", "127.0.0.1:" + cluster.port(0),
                     "cookie.name", "__Host-SESSION");
             try (AppServer app = start("jetty", params)) {
                 HttpClient browser = HttpClient.newHttpClient();
@@ -188,8 +219,9 @@ class InitParamRegistrationTest {
     @Test
     void aFilterThatFailsAfterStartingAMemberShutsItDown() {
         String cluster = "leak-" + System.nanoTime();
-        Map<String, String> params = Map.of("grid.mode", "embedded", "grid.cluster-name", cluster,
-                "grid.port", String.valueOf(FreePorts.take(1)[0]), "session.map-name", "not-a-session-map");
+        Map<String, String> params = Map.of("grid.mode", "embedded", "cluster.name", cluster,
+                "network.port", String.valueOf(FreePorts.take(1)[0]), "session-map.names", "sessions*",
+                "session.map-name", "not-a-session-map");
         assertStartFails("not covered by the session map configuration", params);
         assertTrue(com.hazelcast.core.Hazelcast.getAllHazelcastInstances().stream()
                 .noneMatch(m -> m.getConfig().getClusterName().equals(cluster)), "no member left running");

@@ -1,10 +1,15 @@
 package io.sessiongrid.client.api;
 
+import io.sessiongrid.client.config.Setting;
+import io.sessiongrid.client.config.SettingValues;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -61,6 +66,33 @@ public final class StoreSettings {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding the store settings a component was given (the {@code session.*} keys the store reads),
+     * the registry's defaults for the rest; errors name the key as the user spelt it.
+     */
+    public static Builder configured(SettingValues v) {
+        Builder b = builder();
+        v.apply(Setting.SESSION_MAP_NAME, v.text(Setting.SESSION_MAP_NAME), b::mapName);
+        v.apply(Setting.SESSION_READ_MODE, v.choice(Setting.SESSION_READ_MODE)
+                .map(c -> ReadMode.valueOf(c.toUpperCase(Locale.ROOT))), b::readMode);
+        v.apply(Setting.SESSION_MAX_INACTIVE_INTERVAL, v.duration(Setting.SESSION_MAX_INACTIVE_INTERVAL),
+                b::defaultMaxInactiveInterval);
+        v.apply(Setting.SESSION_MAX_LIFETIME, v.duration(Setting.SESSION_MAX_LIFETIME), b::maxLifetime);
+        v.apply(Setting.SESSION_TOUCH_INTERVAL, v.duration(Setting.SESSION_TOUCH_INTERVAL), b::touchInterval);
+        v.apply(Setting.SESSION_LOCK_LEASE, v.duration(Setting.SESSION_LOCK_LEASE), b::lockLease);
+        v.apply(Setting.SESSION_MAX_ATTRIBUTE_BYTES, v.integer(Setting.SESSION_MAX_ATTRIBUTE_BYTES),
+                b::maxAttributeBytes);
+        v.apply(Setting.SESSION_MAX_SESSION_BYTES, v.integer(Setting.SESSION_MAX_SESSION_BYTES), b::maxSessionBytes);
+        v.apply(Setting.SESSION_COMPRESSION_THRESHOLD_BYTES, v.integer(Setting.SESSION_COMPRESSION_THRESHOLD_BYTES),
+                b::compressionThresholdBytes);
+        v.apply(Setting.SESSION_ALLOWED_CLASSES, Optional.of(v.list(Setting.SESSION_ALLOWED_CLASSES)),
+                classes -> b.allowClasses(classes.toArray(String[]::new)));
+        v.apply(Setting.SESSION_MAX_VALUE_DEPTH, v.integer(Setting.SESSION_MAX_VALUE_DEPTH), b::maxValueDepth);
+        v.apply(Setting.SESSION_ENCRYPTION_KEYS, v.text(Setting.SESSION_ENCRYPTION_KEYS),
+                keys -> b.encryptionKeys(EncryptionKeys.parse(keys)));
+        return b;
     }
 
     public Builder toBuilder() {

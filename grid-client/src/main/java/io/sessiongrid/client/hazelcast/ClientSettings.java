@@ -1,10 +1,14 @@
 package io.sessiongrid.client.hazelcast;
 
+import io.sessiongrid.client.config.Setting;
+import io.sessiongrid.client.config.SettingValues;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How an application connects to a grid as a thin client. Immutable; the builder validates eagerly. Defaults:
@@ -36,7 +40,26 @@ public final class ClientSettings {
         return new Builder();
     }
 
-    /** {@code client.cluster-name}; default {@code session-grid}. */
+    /**
+     * A builder holding the client settings a component was given ({@code cluster.name}, {@code client.*},
+     * {@code session-map.names}, {@code session-map.near-cache.max-entries}), the registry's defaults for the
+     * rest; errors name the key as the user spelt it.
+     */
+    public static Builder configured(SettingValues v) {
+        Builder b = builder();
+        v.apply(Setting.CLUSTER_NAME, v.text(Setting.CLUSTER_NAME), b::clusterName);
+        for (String address : v.list(Setting.CLIENT_ADDRESSES)) {
+            v.apply(Setting.CLIENT_ADDRESSES, Optional.of(address), b::address);
+        }
+        v.apply(Setting.CLIENT_CONNECT_TIMEOUT, v.duration(Setting.CLIENT_CONNECT_TIMEOUT), b::connectTimeout);
+        v.apply(Setting.CLIENT_OPERATION_TIMEOUT, v.duration(Setting.CLIENT_OPERATION_TIMEOUT), b::operationTimeout);
+        v.apply(Setting.SESSION_MAP_NAMES, v.text(Setting.SESSION_MAP_NAMES), b::sessionMaps);
+        v.apply(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES, v.integer(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES),
+                b::nearCacheMaxEntries);
+        return b;
+    }
+
+    /** {@code cluster.name}; default {@code session-grid}. */
     public String clusterName() {
         return clusterName;
     }
@@ -46,17 +69,17 @@ public final class ClientSettings {
         return addresses;
     }
 
-    /** {@code client.all-members-routing}: connect to every member (true, default) or through one. */
+    /** Connect to every member (true, default) or through one. */
     public boolean allMembersRouting() {
         return allMembersRouting;
     }
 
-    /** {@code client.session-maps}: name or pattern of the maps that get the near cache; {@code sessions*}. */
+    /** {@code session-map.names}: name or pattern of the maps that get the near cache; {@code sessions*}. */
     public String sessionMaps() {
         return sessionMaps;
     }
 
-    /** {@code client.near-cache.max-entries}: 0 turns the near cache off; default 10,000. */
+    /** {@code session-map.near-cache.max-entries}: 0 turns the near cache off; default 10,000. */
     public int nearCacheMaxEntries() {
         return nearCacheMaxEntries;
     }
@@ -90,7 +113,7 @@ public final class ClientSettings {
         }
 
         public Builder clusterName(String name) {
-            this.clusterName = Addresses.requireName("client.cluster-name", name);
+            this.clusterName = Addresses.requireName("cluster.name", name);
             return this;
         }
 
@@ -108,7 +131,7 @@ public final class ClientSettings {
 
         public Builder sessionMaps(String pattern) {
             if (pattern == null || !MemberSettings.MAP_PATTERN.matcher(pattern).matches()) {
-                throw new IllegalArgumentException("client.session-maps must be a map name or pattern of"
+                throw new IllegalArgumentException("session-map.names must be a map name or pattern of"
                         + " [A-Za-z0-9._*-], got " + pattern);
             }
             this.sessionMaps = pattern;
@@ -116,7 +139,7 @@ public final class ClientSettings {
         }
 
         public Builder nearCacheMaxEntries(int entries) {
-            this.nearCacheMaxEntries = Addresses.requireRange("client.near-cache.max-entries", entries, 0,
+            this.nearCacheMaxEntries = Addresses.requireRange("session-map.near-cache.max-entries", entries, 0,
                     Integer.MAX_VALUE);
             return this;
         }

@@ -1,8 +1,10 @@
 package io.sessiongrid.client.hazelcast;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.map.IMap;
 import io.sessiongrid.client.api.GridUnavailableException;
 
 import java.time.Duration;
@@ -44,6 +46,13 @@ public final class GridAdmin {
     public Optional<Member> member(String addressOrUuid) {
         return members().stream().filter(m -> addressOrUuid.equals(m.getUuid().toString())
                 || addressOrUuid.equals(m.getAddress().getHost() + ":" + m.getAddress().getPort())).findFirst();
+    }
+
+    /** The maps that exist on the grid, other than this library's own lock and claim maps, sorted. */
+    public List<String> mapNames() {
+        return GridCalls.call("listing the maps", () -> instance.getDistributedObjects().stream()
+                .filter(o -> o instanceof IMap<?, ?>).map(DistributedObject::getName)
+                .filter(n -> !n.startsWith("sessiongrid-")).sorted().toList());
     }
 
     /**

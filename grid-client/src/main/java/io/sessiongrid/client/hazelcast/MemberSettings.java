@@ -1,11 +1,16 @@
 package io.sessiongrid.client.hazelcast;
 
+import io.sessiongrid.client.config.Setting;
+import io.sessiongrid.client.config.SettingValues;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +50,34 @@ public final class MemberSettings {
         this.nearCacheMaxEntries = b.nearCacheMaxEntries;
         this.gracefulShutdownMaxWait = b.gracefulShutdownMaxWait;
         this.hazelcastProperties = Map.copyOf(b.hazelcastProperties);
+    }
+
+    /**
+     * A builder holding the member settings a component was given ({@code cluster.name}, {@code network.*},
+     * {@code join.*}, {@code session-map.*}, {@code shutdown.max-wait}), the registry's defaults for the rest;
+     * errors name the key as the user spelt it.
+     */
+    public static Builder configured(SettingValues v) {
+        Builder b = builder();
+        v.apply(Setting.CLUSTER_NAME, v.text(Setting.CLUSTER_NAME), b::clusterName);
+        v.apply(Setting.NETWORK_HOST, v.text(Setting.NETWORK_HOST), b::host);
+        v.apply(Setting.NETWORK_PORT, v.integer(Setting.NETWORK_PORT), b::port);
+        v.apply(Setting.NETWORK_PORT_COUNT, v.integer(Setting.NETWORK_PORT_COUNT), b::portCount);
+        v.apply(Setting.JOIN_MODE, v.choice(Setting.JOIN_MODE)
+                .map(c -> JoinMode.valueOf(c.toUpperCase(Locale.ROOT).replace('-', '_'))), b::joinMode);
+        for (String member : v.list(Setting.JOIN_MEMBERS)) {
+            v.apply(Setting.JOIN_MEMBERS, Optional.of(member), b::member);
+        }
+        v.apply(Setting.JOIN_KUBERNETES_SERVICE_DNS, v.text(Setting.JOIN_KUBERNETES_SERVICE_DNS),
+                b::kubernetesServiceDns);
+        v.apply(Setting.SESSION_MAP_NAMES, v.text(Setting.SESSION_MAP_NAMES), b::sessionMaps);
+        v.apply(Setting.SESSION_MAP_BACKUP_COUNT, v.integer(Setting.SESSION_MAP_BACKUP_COUNT), b::backupCount);
+        v.apply(Setting.SESSION_MAP_ASYNC_BACKUP_COUNT, v.integer(Setting.SESSION_MAP_ASYNC_BACKUP_COUNT),
+                b::asyncBackupCount);
+        v.apply(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES, v.integer(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES),
+                b::nearCacheMaxEntries);
+        v.apply(Setting.SHUTDOWN_MAX_WAIT, v.duration(Setting.SHUTDOWN_MAX_WAIT), b::gracefulShutdownMaxWait);
+        return b;
     }
 
     public static Builder builder() {

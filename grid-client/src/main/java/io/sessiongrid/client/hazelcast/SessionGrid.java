@@ -66,7 +66,7 @@ public final class SessionGrid implements AutoCloseable {
             client.shutdown();
             throw new GridUnavailableException("no member of cluster \"" + settings.clusterName() + "\" answered at "
                     + settings.addresses() + " within " + settings.connectTimeout().toSeconds() + " s; start the"
-                    + " grid, or check client.addresses and client.cluster-name", null);
+                    + " grid, or check client.addresses and cluster.name", null);
         }
         return new SessionGrid(client, true, settings.sessionMaps(), settings.nearCacheMaxEntries());
     }

@@ -1,5 +1,9 @@
 package io.sessiongrid.node.config;
 
+import io.sessiongrid.client.config.Channel;
+import io.sessiongrid.client.config.Component;
+import io.sessiongrid.client.config.Setting;
+import io.sessiongrid.client.config.SettingKind;
 import io.sessiongrid.client.hazelcast.JoinMode;
 import io.sessiongrid.client.hazelcast.MemberSettings;
 import org.junit.jupiter.api.Test;
@@ -76,19 +80,55 @@ class NodeConfigLoaderTest {
 
     @Test
     void invalidValuesFailNamingTheKey() throws IOException {
-        assertFails("unknown key \"netwrok.port\"", write("netwrok:\n  port: 1\n"), Map.of());
+        assertFails(": netwrok.port; grid-node reads", write("netwrok:\n  port: 1\n"), Map.of());
         assertFails("network.port must be a whole number", write("network:\n  port: abc\n"), Map.of());
-        assertFails("network.port must be 1-65535", null, Map.of("SESSIONGRID_NETWORK_PORT", "70000"));
-        assertFails("join.mode must be tcp-ip", null, Map.of("SESSIONGRID_JOIN_MODE", "gossip"));
-        assertFails("join.members entries are host:port with one port", null,
+        assertFails("SESSIONGRID_NETWORK_PORT must be 1-65535", null, Map.of("SESSIONGRID_NETWORK_PORT", "70000"));
+        assertFails("SESSIONGRID_JOIN_MODE must be one of tcp-ip", null, Map.of("SESSIONGRID_JOIN_MODE", "gossip"));
+        assertFails("SESSIONGRID_JOIN_MEMBERS entries are host:port with one port", null,
                 Map.of("SESSIONGRID_JOIN_MEMBERS", "127.0.0.1:5701-5703"));
         assertFails("join.kubernetes.service-dns", null, Map.of("SESSIONGRID_JOIN_MODE", "kubernetes"));
-        assertFails("shutdown.max-wait must be a duration", null, Map.of("SESSIONGRID_SHUTDOWN_MAX_WAIT", "soon"));
+        assertFails("SESSIONGRID_SHUTDOWN_MAX_WAIT must be a duration", null, Map.of("SESSIONGRID_SHUTDOWN_MAX_WAIT", "soon"));
         assertFails("unknown environment variable SESSIONGRID_PORT", null, Map.of("SESSIONGRID_PORT", "1"));
-        assertFails("session-map.backup-count must be 0-6", null,
+        assertFails("SESSIONGRID_SESSION_MAP_BACKUP_COUNT must be 0-6", null,
                 Map.of("SESSIONGRID_SESSION_MAP_BACKUP_COUNT", "9"));
         assertFails("is not valid YAML", write("cluster: [unclosed\n"), Map.of());
-        assertFails("http.port must be 1-65535, or 0", null, Map.of("SESSIONGRID_HTTP_PORT", "-1"));
+        assertFails("SESSIONGRID_HTTP_PORT must be 1-65535, or 0", null, Map.of("SESSIONGRID_HTTP_PORT", "-1"));
+    }
+
+    @Test
+    void everyNodeSettingIsReadFromYamlAndFromTheEnvironmentAndBadValuesNameItAsWritten() throws IOException {
+        Map<Setting, String> samples = Map.of(Setting.JOIN_MEMBERS, "127.0.0.1:5702",
+                Setting.JOIN_KUBERNETES_SERVICE_DNS, "grid.default.svc.cluster.local");
+        Map<SettingKind, String> bad = Map.of(SettingKind.INTEGER, "5x", SettingKind.DURATION, "soon",
+                SettingKind.CHOICE, "nonsense");
+        for (Setting s : Setting.values()) {
+            if (!s.isReadBy(Component.GRID_NODE)) {
+                continue;
+            }
+            String value = s.defaultValue().orElseGet(() -> samples.get(s));
+            NodeConfigLoader.load(yaml(s, value), Map.of());
+            String variable = Channel.ENVIRONMENT.spell(s.key());
+            NodeConfigLoader.load(null, Map.of(variable, value));
+            String wrong = bad.get(s.kind());
+            if (wrong != null) {
+                assertFails(s.key() + " must be", yaml(s, wrong), Map.of());
+                assertFails(variable + " must be", null, Map.of(variable, wrong));
+            }
+        }
+        assertFails("YAML key cookie.name is not read by grid-node", write("cookie:\n  name: S\n"), Map.of());
+        NodeConfigLoader.load(null, Map.of("SESSIONGRID_CLIENT_ADDRESSES", "127.0.0.1:5701",
+                "SESSIONGRID_COOKIE_NAME", "S"));
+    }
+
+    /** A file that sets one key, written as nested YAML mappings. */
+    private Path yaml(Setting setting, String value) throws IOException {
+        String[] path = setting.key().split("\\.");
+        StringBuilder y = new StringBuilder();
+        for (int i = 0; i < path.length; i++) {
+            y.append("  ".repeat(i)).append(path[i]).append(':');
+            y.append(i == path.length - 1 ? " \"" + value + "\"\n" : "\n");
+        }
+        return write(y.toString());
     }
 
     private Path write(String yaml) throws IOException {

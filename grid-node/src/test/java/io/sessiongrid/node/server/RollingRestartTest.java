@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * wait for the process to exit, start it again, wait until every member answers ready. A thin client keeps
  * reading and writing throughout: no session may be lost, no operation may fail, and every write must be
  * readable afterwards. The default run restarts each member once with 2,000 sessions; {@code -Plong} raises it
- * (see the README's operations section).
+ * (see docs/operations.md, rolling restart).
  */
 class RollingRestartTest {
     private static final int SESSIONS = Integer.getInteger("rolling-restart.sessions", 2_000);

@@ -27,7 +27,7 @@ public final class DemoApp implements AutoCloseable {
 
     public DemoApp(String instanceName, int port, SessionGrid grid) {
         this.grid = grid;
-        SessionStore store = grid.openStore(StoreSettings.builder().mapName("sessions-demo").build());
+        SessionStore store = grid.openStore(StoreSettings.builder().build());
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);

@@ -12,7 +12,7 @@ import io.sessiongrid.client.hazelcast.JoinMode;
 import io.sessiongrid.client.hazelcast.MemberSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.LocalCluster;
-import io.sessiongrid.node.config.ConfigKey;
+import io.sessiongrid.client.config.Setting;
 import io.sessiongrid.node.config.NodeConfig;
 import io.sessiongrid.node.config.NodeConfigLoader;
 import io.sessiongrid.node.metrics.GridNodeMetrics;
@@ -131,7 +131,7 @@ class DeploymentFilesTest {
                 service.get("ExecStart"));
         assertTrue(service.get("ExecStartPre").endsWith("--check"), "configuration is validated before start");
         assertEquals("SIGTERM", service.get("KillSignal"));
-        long defaultMaxWait = Long.parseLong(ConfigKey.SHUTDOWN_MAX_WAIT.defaultValue().replace("s", ""));
+        long defaultMaxWait = Long.parseLong(Setting.SHUTDOWN_MAX_WAIT.defaultValue().orElseThrow().replace("s", ""));
         assertTrue(Long.parseLong(service.get("TimeoutStopSec")) > defaultMaxWait);
         assertTrue(List.of(service.get("SuccessExitStatus").split(" ")).contains("143"));
         assertEquals("multi-user.target", unit.get("Install").get("WantedBy"));

@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -34,19 +35,19 @@ public final class GridCtl implements Runnable {
     public static final int USAGE = 2;
     public static final int NOT_FOUND = 3;
 
-    @Option(names = "--cluster", scope = ScopeType.INHERIT, paramLabel = "NAME",
-            defaultValue = "${env:SESSIONGRID_CLUSTER_NAME:-session-grid}",
-            description = "cluster name (default: $SESSIONGRID_CLUSTER_NAME or ${DEFAULT-VALUE})")
+    // The three grid settings take their names from the registry (Channel.COMMAND_LINE) and their defaults from
+    // the environment or the registry through SettingDefaults; GridCtlTest checks both.
+    @Option(names = "--cluster-name", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "cluster name (default: $SESSIONGRID_CLUSTER_NAME, else ${DEFAULT-VALUE})")
     String cluster;
 
-    @Option(names = "--address", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT", split = ",",
-            defaultValue = "${env:GRIDCTL_ADDRESSES:-127.0.0.1:5701}",
-            description = "member to connect to; repeat or comma-separate (default: $GRIDCTL_ADDRESSES or "
-                    + "${DEFAULT-VALUE})")
+    @Option(names = "--client-addresses", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT", split = ",",
+            description = "member to connect to; repeat or comma-separate (default: $SESSIONGRID_CLIENT_ADDRESSES,"
+                    + " else ${DEFAULT-VALUE})")
     List<String> addresses;
 
-    @Option(names = "--map", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = "sessions",
-            description = "session map (default: ${DEFAULT-VALUE})")
+    @Option(names = "--session-map-name", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "session map (default: $SESSIONGRID_SESSION_MAP_NAME, else ${DEFAULT-VALUE})")
     String map;
 
     @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "10",
@@ -77,12 +78,18 @@ public final class GridCtl implements Runnable {
 
     /** Runs one command line, writing to the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, System.getenv(), out, err);
+    }
+
+    /** As {@link #execute(String[], PrintWriter, PrintWriter)}, with the environment given. */
+    static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         GridCtl root = new GridCtl();
         root.out = out;
         CommandLine line = new CommandLine(root);
+        line.setDefaultValueProvider(new SettingDefaults(environment));
         line.setOut(out);
         line.setErr(err);
-        // The default map is called "sessions", like the command: "--map sessions" must read as a map name.
+        // The default map is called "sessions", like the command: "--session-map-name sessions" is a map name.
         line.setAllowSubcommandsAsOptionParameters(true);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof GridUnavailableException || e instanceof ActionFailedException) {
@@ -118,8 +125,11 @@ public final class GridCtl implements Runnable {
             settings.hazelcastProperty("hazelcast.logging.type", "none");
         }
         try (SessionGrid grid = SessionGrid.client(settings.build())) {
-            return work.apply(new Grid(grid.openStore(StoreSettings.builder().mapName(map).build()),
-                    new GridAdmin(grid.hazelcast(), timeout), map, timeout));
+            GridAdmin admin = new GridAdmin(grid.hazelcast(), timeout);
+            // Listed before the store opens its map, which creates it: a misspelt name must not look like a map.
+            List<String> maps = admin.mapNames();
+            return work.apply(new Grid(grid.openStore(StoreSettings.builder().mapName(map).build()), admin, map,
+                    timeout, maps));
         }
     }
 
@@ -127,8 +137,8 @@ public final class GridCtl implements Runnable {
         return new Output(out, json);
     }
 
-    /** What a command works with: the session map as a store, and the members. */
-    record Grid(SessionStore store, GridAdmin admin, String map, Duration timeout) {
+    /** What a command works with: the session map as a store, the members, and the maps that existed before. */
+    record Grid(SessionStore store, GridAdmin admin, String map, Duration timeout, List<String> existingMaps) {
     }
 
     /** The command ran but what it asked for did not happen (exit code 1). */

@@ -36,9 +36,23 @@ final class MetricsCommand implements Runnable {
         doc.put("nearCacheHitRatio", hits + misses == 0 ? null : (double) hits / (hits + misses));
         doc.put("heapUsedBytes", sum(reports, MemberReport::heapUsedBytes));
         doc.put("heapMaxBytes", sum(reports, MemberReport::heapMaxBytes));
+        Double ratio = (Double) doc.get("nearCacheHitRatio");
         StringBuilder text = new StringBuilder();
-        doc.forEach((name, value) -> text.append(String.format("%-18s %s%n", name, value == null ? "-" : value)));
+        line(text, "map", root.map);
+        line(text, "members", reports.size() + (Boolean.TRUE.equals(doc.get("allPartitionsSafe"))
+                ? ", every partition backed up" : ", SOME PARTITIONS NOT BACKED UP"));
+        line(text, "sessions", doc.get("sessions") + " (" + Output.bytes((long) doc.get("sessionBytes")) + "), backups "
+                + doc.get("backups") + " (" + Output.bytes((long) doc.get("backupBytes")) + ")");
+        line(text, "reads / writes", doc.get("reads") + " / " + doc.get("writes"));
+        line(text, "near cache", ratio == null ? "no reads yet" : String.format("%.1f %% hits (%d hits, %d misses)",
+                100 * ratio, hits, misses));
+        line(text, "heap", Output.bytes((long) doc.get("heapUsedBytes")) + " used of "
+                + Output.bytes((long) doc.get("heapMaxBytes")));
         root.output().print(doc, text.toString());
+    }
+
+    private static void line(StringBuilder text, String label, Object value) {
+        text.append(String.format("%-15s %s%n", label, value));
     }
 
     private static long sum(List<MemberReport> reports, java.util.function.ToLongFunction<MemberReport> figure) {

@@ -18,7 +18,11 @@ final class SessionsCommand implements Runnable {
 
     @Override
     public void run() {
-        List<MemberReport> reports = root.withGrid(grid -> grid.admin().reports(grid.map()));
+        List<String> maps = new ArrayList<>();
+        List<MemberReport> reports = root.withGrid(grid -> {
+            maps.addAll(grid.existingMaps());
+            return grid.admin().reports(grid.map());
+        });
         long sessions = reports.stream().mapToLong(MemberReport::ownedSessions).sum();
         long backups = reports.stream().mapToLong(MemberReport::backupSessions).sum();
         long bytes = reports.stream().mapToLong(MemberReport::ownedBytes).sum();
@@ -42,9 +46,15 @@ final class SessionsCommand implements Runnable {
                     Output.bytes(r.ownedBytes() + r.backupBytes())));
         }
         doc.put("members", members);
+        doc.put("maps", maps);
         String text = "map " + root.map + ": " + sessions + " sessions (" + Output.bytes(bytes) + ", about "
                 + perSession + " B each), " + backups + " backup copies (" + Output.bytes(backupBytes) + ")\n\n"
                 + Output.table(rows);
+        if (!maps.contains(root.map)) {
+            // A wrong name is the usual reason for 0: say so rather than let an empty grid be believed.
+            text += "\nno map named " + root.map + " exists on this grid; its maps: "
+                    + (maps.isEmpty() ? "none" : String.join(", ", maps)) + " (choose one with --session-map-name)\n";
+        }
         root.output().print(doc, text);
     }
 }

@@ -7,6 +7,9 @@ import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.config.Channel;
+import io.sessiongrid.client.config.Component;
+import io.sessiongrid.client.config.Setting;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.FreePorts;
 import io.sessiongrid.client.testing.LocalCluster;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -96,9 +102,37 @@ class GridCtlTest {
     }
 
     @Test
+    @Order(2)
+    void theGridOptionsAreTheRegistrysSettingsWithItsDefaultsOrTheEnvironments() {
+        List<Setting> read = Arrays.stream(Setting.values()).filter(s -> s.isReadBy(Component.GRIDCTL)).toList();
+        assertEquals(3, read.size(), read.toString());
+        for (Setting s : read) {
+            String option = Channel.COMMAND_LINE.spell(s.key());
+            String variable = Channel.ENVIRONMENT.spell(s.key());
+            assertEquals(s.defaultValue().orElseThrow(), parsedDefault(s, Map.of()), option);
+            assertEquals("from-env", parsedDefault(s, Map.of(variable, "from-env")), variable);
+            assertEquals("given", parsedDefault(s, Map.of(variable, "from-env"), option, "given"), option);
+        }
+    }
+
+    private static String parsedDefault(Setting setting, Map<String, String> environment, String... args) {
+        GridCtl root = new GridCtl();
+        CommandLine line = new CommandLine(root);
+        line.setDefaultValueProvider(new SettingDefaults(environment));
+        line.setAllowSubcommandsAsOptionParameters(true);
+        line.parseArgs(Stream.concat(Stream.of(args), Stream.of("members")).toArray(String[]::new));
+        return switch (setting) {
+            case CLUSTER_NAME -> root.cluster;
+            case CLIENT_ADDRESSES -> String.join(",", root.addresses);
+            case SESSION_MAP_NAME -> root.map;
+            default -> throw new AssertionError("gridctl reads " + setting + ": add it here");
+        };
+    }
+
+    @Test
     @Order(3)
     void anUnreachableGridFailsWithinTheTimeoutWithExitCodeOne() {
-        Run run = gridctl("--cluster", cluster.clusterName(), "--address", "127.0.0.1:" + FreePorts.take(1)[0],
+        Run run = gridctl("--cluster-name", cluster.clusterName(), "--client-addresses", "127.0.0.1:" + FreePorts.take(1)[0],
                 "--timeout", "2", "members");
         assertEquals(GridCtl.FAILED, run.code, run.err);
         assertTrue(run.err.contains("no member of cluster"), run.err);
@@ -139,8 +173,11 @@ class GridCtlTest {
         Run text = connected("sessions");
         assertTrue(text.out.contains(SESSIONS + " sessions"), text.out);
 
-        JsonNode other = json(connected("--json", "--map", "sessions-empty", "sessions"));
+        JsonNode other = json(connected("--json", "--session-map-name", "sessions-empty", "sessions"));
         assertEquals(0, other.get("sessions").asLong());
+        Run wrongName = connected("--session-map-name", "sesions", "sessions");
+        assertTrue(wrongName.out.contains("no map named sesions exists on this grid; its maps: ")
+                && wrongName.out.contains("sessions"), wrongName.out);
     }
 
     @Test
@@ -196,7 +233,10 @@ class GridCtlTest {
         assertTrue(doc.get("reads").asLong() >= 1);
         assertTrue(doc.get("writes").asLong() >= SESSIONS);
         Run text = connected("metrics");
-        assertTrue(text.out.contains("allPartitionsSafe") && text.out.contains("true"), text.out);
+        assertTrue(text.out.contains("every partition backed up") && text.out.matches("(?s).*sessions +"
+                + (SESSIONS - 3) + " \\([0-9]+ (B|KiB|MiB)\\).*")
+                && text.out.matches("(?s).*near cache +([0-9.]+ % hits|no reads yet).*"), text.out);
+        assertFalse(text.out.contains("Bytes"), "units for people in text: " + text.out);
     }
 
     @Test
@@ -223,19 +263,23 @@ class GridCtlTest {
     @Test
     @Order(10)
     void theJarsMainExitsWithTheCommandsCode() throws Exception {
-        assertEquals(GridCtl.USAGE, process("frobnicate").code);
-        Run members = process("--cluster", cluster.clusterName(), "--address", "127.0.0.1:" + cluster.port(0),
-                "--json", "members");
+        assertEquals(GridCtl.USAGE, process(Map.of(), "frobnicate").code);
+        // The grid's settings from the environment a grid-node reads too, spelt by the registry.
+        Run members = process(Map.of("SESSIONGRID_CLUSTER_NAME", cluster.clusterName(),
+                "SESSIONGRID_CLIENT_ADDRESSES", "127.0.0.1:" + cluster.port(0)), "--json", "members");
         assertEquals(GridCtl.OK, members.code, members.out);
         assertEquals(2, json.readTree(members.out).get("members").size());
     }
 
-    private Run process(String... args) throws Exception {
+    private Run process(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), GridCtl.class.getName()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().keySet().removeIf(name -> name.startsWith("SESSIONGRID_"));
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -248,7 +292,7 @@ class GridCtlTest {
     }
 
     private Run connected(String... args) {
-        return gridctl(Stream.concat(Stream.of("--cluster", cluster.clusterName(), "--address",
+        return gridctl(Stream.concat(Stream.of("--cluster-name", cluster.clusterName(), "--client-addresses",
                 "127.0.0.1:" + cluster.port(0) + ",127.0.0.1:" + cluster.port(1)), Stream.of(args))
                 .toArray(String[]::new));
     }

@@ -1,164 +1,109 @@
 package io.sessiongrid.servlet.config;
 
-import com.hazelcast.core.HazelcastInstance;
-import io.sessiongrid.client.api.EncryptionKeys;
-import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.StoreSettings;
-import io.sessiongrid.client.core.DurationText;
+import io.sessiongrid.client.config.Channel;
+import io.sessiongrid.client.config.Component;
+import io.sessiongrid.client.config.Setting;
+import io.sessiongrid.client.config.SettingValues;
 import io.sessiongrid.client.hazelcast.ClientSettings;
 import io.sessiongrid.client.hazelcast.MemberSettings;
-import io.sessiongrid.client.hazelcast.SessionGrid;
-import jakarta.servlet.ServletContext;
 
 import java.lang.reflect.InvocationTargetException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EventListener;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Reads the filter's init-params (web.xml, or {@code FilterRegistration.setInitParameter}) into a connected grid,
- * the store settings and the web settings. Every value is checked before anything connects; an unknown
- * parameter is an error, so a typo never falls back to a default silently.
+ * Reads the filter's init-params (web.xml, or {@code FilterRegistration.setInitParameter}) and context-params
+ * ({@code io.sessiongrid.}-prefixed, which {@code SessionGridInitializer} passes on as they are) through the settings
+ * registry. Parses only: connecting is the filter's job. Every value is checked here, before anything connects; an
+ * unknown key is an error naming it as the user wrote it, so a typo never falls back to a default silently.
  */
 public final class InitParams {
-    /** The ServletContext attribute that holds the HazelcastInstance for {@code grid.mode=instance}. */
+    /** The ServletContext attribute that holds the HazelcastInstance for {@code grid.mode=instance}, by default. */
     public static final String INSTANCE_ATTRIBUTE = "io.sessiongrid.hazelcast";
 
-    static final Set<String> KNOWN = Set.of("grid.mode", "grid.cluster-name", "grid.addresses",
-            "grid.connect-timeout", "grid.operation-timeout", "grid.host", "grid.port", "grid.members",
-            "grid.instance-attribute", "session.map-name", "session.read-mode", "session.max-inactive-interval",
-            "session.max-lifetime", "session.touch-interval", "session.max-attribute-bytes",
-            "session.max-session-bytes", "session.compression-threshold-bytes", "session.allowed-classes",
-            "session.max-value-depth",
-            "session.encryption.keys",
-            "session.lock-lease", "session.header", "session.fingerprint", "session.fingerprint.ipv4-prefix-bits",
-            "session.fingerprint.ipv6-prefix-bits", "session.max-per-principal", "session.locked-paths",
-            "session.lock-wait", "session.listeners", "session.save-mode",
-            "cookie.name", "cookie.path", "cookie.domain", "cookie.http-only", "cookie.secure", "cookie.same-site",
-            "cookie.max-age", "cookie.partitioned");
+    /** Where the sessions live, from {@code grid.mode}. */
+    public enum Mode {
+        CLIENT, EMBEDDED, INSTANCE, LOCAL
+    }
 
-    private final Map<String, String> params;
+    private final SettingValues values;
 
     public InitParams(Map<String, String> params) {
-        for (String name : params.keySet()) {
-            if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException("unknown session filter init-param \"" + name + "\"; known: "
-                        + new TreeSet<>(KNOWN));
-            }
-        }
-        this.params = Map.copyOf(params);
+        Map<String, String> initParams = new LinkedHashMap<>();
+        Map<String, String> contextParams = new LinkedHashMap<>();
+        params.forEach((name, value) -> (Channel.CONTEXT_PARAM.isOurs(name) ? contextParams : initParams)
+                .put(name, value));
+        this.values = SettingValues.read(Component.FILTER, Channel.INIT_PARAM, initParams)
+                .overriddenBy(SettingValues.read(Component.FILTER, Channel.CONTEXT_PARAM, contextParams));
+        // Fail on every value now, not when the grid is reached.
+        store();
+        client();
+        member();
     }
 
-    /** The grid the params describe: a thin client (default), an embedded member, or a context's instance. */
-    public SessionGrid connect(ServletContext context) {
-        String mode = get("grid.mode", "client").toLowerCase(Locale.ROOT);
-        switch (mode) {
-            case "client" -> {
-                ClientSettings.Builder b = ClientSettings.builder().clusterName(get("grid.cluster-name",
-                        "session-grid"));
-                list("grid.addresses").forEach(b::address);
-                duration("grid.connect-timeout").ifPresent(b::connectTimeout);
-                duration("grid.operation-timeout").ifPresent(b::operationTimeout);
-                return SessionGrid.client(b.build());
-            }
-            case "embedded" -> {
-                MemberSettings.Builder b = MemberSettings.builder().clusterName(get("grid.cluster-name",
-                        "session-grid")).host(get("grid.host", "127.0.0.1"));
-                if (params.containsKey("grid.port")) {
-                    b.port(integer("grid.port"));
-                }
-                list("grid.members").forEach(b::member);
-                return SessionGrid.embedded(b.build());
-            }
-            case "instance" -> {
-                String attribute = get("grid.instance-attribute", INSTANCE_ATTRIBUTE);
-                if (!(context.getAttribute(attribute) instanceof HazelcastInstance instance)) {
-                    throw new IllegalArgumentException("grid.mode=instance needs a HazelcastInstance in the"
-                            + " ServletContext attribute \"" + attribute + "\" before the filter starts");
-                }
-                return SessionGrid.wrap(instance);
-            }
-            default -> throw new IllegalArgumentException("grid.mode must be client, embedded or instance, got \""
-                    + mode + "\"");
-        }
+    public Mode mode() {
+        return Mode.valueOf(values.choice(Setting.GRID_MODE).orElseThrow().toUpperCase(java.util.Locale.ROOT));
     }
 
-    public boolean wrapsContextInstance() {
-        return get("grid.mode", "client").equalsIgnoreCase("instance");
+    /** {@code grid.mode=instance}: the attribute that holds the application's HazelcastInstance. */
+    public String instanceAttribute() {
+        return values.text(Setting.GRID_INSTANCE_ATTRIBUTE).orElseThrow();
+    }
+
+    /** How {@code grid.mode=client} connects. */
+    public ClientSettings client() {
+        ClientSettings.Builder b = ClientSettings.configured(values);
+        mapPatternFromMapName().ifPresent(b::sessionMaps);
+        return values.checked(b::build);
+    }
+
+    /** How {@code grid.mode=embedded} joins. */
+    public MemberSettings member() {
+        MemberSettings.Builder b = MemberSettings.configured(values);
+        mapPatternFromMapName().ifPresent(b::sessionMaps);
+        return values.checked(b::build);
+    }
+
+    /** With only {@code session.map-name} given, the map it names is the session map, whatever it is called. */
+    private Optional<String> mapPatternFromMapName() {
+        return values.isGiven(Setting.SESSION_MAP_NAME) && !values.isGiven(Setting.SESSION_MAP_NAMES)
+                ? values.text(Setting.SESSION_MAP_NAME) : Optional.empty();
     }
 
     public StoreSettings store() {
-        StoreSettings.Builder b = StoreSettings.builder();
-        if (params.containsKey("session.map-name")) {
-            b.mapName(get("session.map-name", null));
-        }
-        if (params.containsKey("session.read-mode")) {
-            String mode = get("session.read-mode", null).toUpperCase(Locale.ROOT);
-            try {
-                b.readMode(ReadMode.valueOf(mode));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("session.read-mode must be validated or sticky, got \"" + mode
-                        + "\"", e);
-            }
-        }
-        duration("session.max-inactive-interval").ifPresent(b::defaultMaxInactiveInterval);
-        duration("session.max-lifetime").ifPresent(b::maxLifetime);
-        duration("session.touch-interval").ifPresent(b::touchInterval);
-        duration("session.lock-lease").ifPresent(b::lockLease);
-        if (params.containsKey("session.max-attribute-bytes")) {
-            b.maxAttributeBytes(integer("session.max-attribute-bytes"));
-        }
-        if (params.containsKey("session.max-session-bytes")) {
-            b.maxSessionBytes(integer("session.max-session-bytes"));
-        }
-        if (params.containsKey("session.compression-threshold-bytes")) {
-            b.compressionThresholdBytes(integer("session.compression-threshold-bytes"));
-        }
-        b.allowClasses(list("session.allowed-classes").toArray(String[]::new));
-        if (params.containsKey("session.max-value-depth")) {
-            b.maxValueDepth(integer("session.max-value-depth"));
-        }
-        if (params.containsKey("session.encryption.keys")) {
-            b.encryptionKeys(EncryptionKeys.parse(params.get("session.encryption.keys")));
-        }
-        return b.build();
+        return values.checked(StoreSettings.configured(values)::build);
     }
 
     public SessionFilterSettings web(ClassLoader loader) {
-        CookieSettings d = CookieSettings.defaults();
-        CookieSettings cookie = new CookieSettings(get("cookie.name", d.name()), get("cookie.path", null),
-                get("cookie.domain", null), bool("cookie.http-only", d.httpOnly()),
-                params.containsKey("cookie.secure") ? bool("cookie.secure", false) : null,
-                get("cookie.same-site", d.sameSite()), duration("cookie.max-age").orElse(null),
-                bool("cookie.partitioned", false));
-        SessionFilterSettings.Builder b = SessionFilterSettings.builder().cookie(cookie)
-                .header(get("session.header", null));
-        list("session.locked-paths").forEach(b::lockedPath);
-        duration("session.lock-wait").ifPresent(b::lockWait);
-        if (params.containsKey("session.save-mode")) {
-            b.saveMode(SaveMode.parse(params.get("session.save-mode")));
+        CookieSettings cookie = values.checked(() -> new CookieSettings(values.text(Setting.COOKIE_NAME).orElseThrow(),
+                values.text(Setting.COOKIE_PATH).orElse(null), values.text(Setting.COOKIE_DOMAIN).orElse(null),
+                values.bool(Setting.COOKIE_HTTP_ONLY).orElseThrow(), values.bool(Setting.COOKIE_SECURE).orElse(null),
+                values.choice(Setting.COOKIE_SAME_SITE).orElseThrow(), values.duration(Setting.COOKIE_MAX_AGE).orElse(null),
+                values.bool(Setting.COOKIE_PARTITIONED).orElseThrow()));
+        SessionFilterSettings.Builder b = SessionFilterSettings.builder().cookie(cookie);
+        values.apply(Setting.SESSION_HEADER, values.text(Setting.SESSION_HEADER), b::header);
+        for (String path : values.list(Setting.SESSION_LOCKED_PATHS)) {
+            values.apply(Setting.SESSION_LOCKED_PATHS, Optional.of(path), b::lockedPath);
         }
-        if (bool("session.fingerprint", false)) {
-            ClientFingerprint usual = ClientFingerprint.defaults();
-            b.fingerprint(new ClientFingerprint(
-                    params.containsKey("session.fingerprint.ipv4-prefix-bits")
-                            ? integer("session.fingerprint.ipv4-prefix-bits") : usual.ipv4PrefixBits(),
-                    params.containsKey("session.fingerprint.ipv6-prefix-bits")
-                            ? integer("session.fingerprint.ipv6-prefix-bits") : usual.ipv6PrefixBits()));
+        values.apply(Setting.SESSION_LOCK_WAIT, values.duration(Setting.SESSION_LOCK_WAIT), b::lockWait);
+        values.apply(Setting.SESSION_SAVE_MODE, values.choice(Setting.SESSION_SAVE_MODE),
+                mode -> b.saveMode(SaveMode.parse(mode)));
+        // Both prefixes are read even when fingerprints are off: a wrong value fails now, not when they are turned on.
+        ClientFingerprint fingerprint = values.checked(() -> new ClientFingerprint(
+                values.integer(Setting.SESSION_FINGERPRINT_IPV4_PREFIX_BITS).orElseThrow(),
+                values.integer(Setting.SESSION_FINGERPRINT_IPV6_PREFIX_BITS).orElseThrow()));
+        if (values.bool(Setting.SESSION_FINGERPRINT).orElseThrow()) {
+            b.fingerprint(fingerprint);
         }
-        if (params.containsKey("session.max-per-principal")) {
-            b.maxSessionsPerPrincipal(integer("session.max-per-principal"));
+        values.apply(Setting.SESSION_MAX_PER_PRINCIPAL, values.integer(Setting.SESSION_MAX_PER_PRINCIPAL),
+                b::maxSessionsPerPrincipal);
+        for (String className : values.list(Setting.SESSION_LISTENERS)) {
+            values.apply(Setting.SESSION_LISTENERS, Optional.of(className), c -> b.listener(instantiate(c, loader)));
         }
-        for (String className : list("session.listeners")) {
-            b.listener(instantiate(className, loader));
-        }
-        return b.build();
+        return values.checked(b::build);
     }
 
     private static EventListener instantiate(String className, ClassLoader loader) {
@@ -167,50 +112,11 @@ public final class InitParams {
             if (listener instanceof EventListener l) {
                 return l;
             }
-            throw new IllegalArgumentException("session.listeners: " + className + " is not a session listener");
+            throw new IllegalArgumentException(className + " is not a session listener");
         } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
                  | InvocationTargetException e) {
-            throw new IllegalArgumentException("session.listeners: cannot create " + className + " with a public"
-                    + " no-argument constructor (" + e + ")", e);
+            throw new IllegalArgumentException("cannot create " + className + " with a public no-argument"
+                    + " constructor (" + e + ")", e);
         }
-    }
-
-    private String get(String name, String fallback) {
-        String v = params.get(name);
-        return v == null || v.isBlank() ? fallback : v.trim();
-    }
-
-    private List<String> list(String name) {
-        List<String> items = new ArrayList<>();
-        for (String part : get(name, "").split(",")) {
-            if (!part.isBlank()) {
-                items.add(part.trim());
-            }
-        }
-        return items;
-    }
-
-    private int integer(String name) {
-        try {
-            return Integer.parseInt(get(name, ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got \"" + params.get(name) + "\"");
-        }
-    }
-
-    private boolean bool(String name, boolean fallback) {
-        String v = get(name, null);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(name + " must be true or false, got \"" + v + "\"");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private Optional<Duration> duration(String name) {
-        String v = get(name, null);
-        return v == null ? Optional.empty() : Optional.of(DurationText.parse(name, v));
     }
 }

@@ -1,5 +1,6 @@
 package io.sessiongrid.servlet.filter;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.sessiongrid.client.api.GridUnavailableException;
 import io.sessiongrid.client.api.Session;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
+import io.sessiongrid.client.local.InProcessSessionStore;
 import io.sessiongrid.servlet.config.InitParams;
 import io.sessiongrid.servlet.config.SaveMode;
 import io.sessiongrid.servlet.config.SessionFilterSettings;
@@ -52,6 +54,7 @@ public final class SessionGridFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(SessionGridFilter.class.getName());
 
     private volatile SessionStore store;
+    private volatile boolean ownsLocalStore;
     private volatile SessionFilterSettings settings;
     private volatile List<SessionIdResolver> resolvers;
     private volatile SessionListeners listeners;
@@ -111,11 +114,7 @@ public final class SessionGridFilter implements Filter {
             InitParams init = new InitParams(params);
             StoreSettings storeSettings = init.store();
             SessionFilterSettings web = init.web(Thread.currentThread().getContextClassLoader());
-            SessionGrid grid = init.connect(context);
-            if (!init.wrapsContextInstance()) {
-                ownedGrid = grid;
-            }
-            use(grid.openStore(storeSettings), web);
+            use(open(init, storeSettings), web);
             measure();
         } catch (RuntimeException e) {
             // A grid this filter started must not outlive the failed start: a member would stay in the cluster.
@@ -123,6 +122,32 @@ public final class SessionGridFilter implements Filter {
             throw new ServletException("session grid filter \"" + config.getFilterName() + "\" did not start: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The store the init-params name; a grid the filter starts itself is closed with it. */
+    private SessionStore open(InitParams init, StoreSettings storeSettings) {
+        return switch (init.mode()) {
+            case LOCAL -> {
+                ownsLocalStore = true;
+                yield new InProcessSessionStore(storeSettings);
+            }
+            case INSTANCE -> {
+                String attribute = init.instanceAttribute();
+                if (!(context.getAttribute(attribute) instanceof HazelcastInstance instance)) {
+                    throw new IllegalArgumentException("grid.mode=instance needs a HazelcastInstance in the"
+                            + " ServletContext attribute \"" + attribute + "\" before the filter starts");
+                }
+                yield SessionGrid.wrap(instance).openStore(storeSettings);
+            }
+            case CLIENT -> {
+                ownedGrid = SessionGrid.client(init.client());
+                yield ownedGrid.openStore(storeSettings);
+            }
+            case EMBEDDED -> {
+                ownedGrid = SessionGrid.embedded(init.member());
+                yield ownedGrid.openStore(storeSettings);
+            }
+        };
     }
 
     private void measure() {
@@ -146,6 +171,8 @@ public final class SessionGridFilter implements Filter {
                 store.close();
             }
             grid.close();
+        } else if (ownsLocalStore && store != null) {
+            store.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sessiongrid.servlet.filter;
 
+import io.sessiongrid.client.config.Channel;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -13,18 +14,17 @@ import java.util.logging.Logger;
 /**
  * Adds the session filter to an application without code or web.xml filter entries: the container finds this
  * initializer on the class path, and it registers {@link SessionGridFilter} in front of every path when, and only
- * when, the application declares context-params named {@code io.sessiongrid.<init-param>} (for example
- * {@code io.sessiongrid.grid.addresses}). Those become the filter's init-params; an application without them is
- * left alone.
+ * when, the application declares context-params named {@code io.sessiongrid.<setting>} (for example
+ * {@code io.sessiongrid.client.addresses}). Those become the filter's init-params as they are, so that an error
+ * names the context-param the application wrote; an application without them is left alone.
  */
 public final class SessionGridInitializer implements ServletContainerInitializer {
-    static final String PREFIX = "io.sessiongrid.";
     private static final Logger LOG = Logger.getLogger(SessionGridInitializer.class.getName());
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         Set<String> names = new java.util.TreeSet<>(Collections.list(context.getInitParameterNames()));
-        names.removeIf(n -> !n.startsWith(PREFIX));
+        names.removeIf(n -> !Channel.CONTEXT_PARAM.isOurs(n));
         if (names.isEmpty()) {
             return;
         }
@@ -34,7 +34,7 @@ public final class SessionGridInitializer implements ServletContainerInitializer
             return;
         }
         for (String name : names) {
-            filter.setInitParameter(name.substring(PREFIX.length()), context.getInitParameter(name));
+            filter.setInitParameter(name, context.getInitParameter(name));
         }
         filter.setAsyncSupported(true);
         // ASYNC: an async dispatch writes before its response completes; ERROR: error pages see the grid session.

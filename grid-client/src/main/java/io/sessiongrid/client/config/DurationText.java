@@ -1,4 +1,4 @@
-package io.sessiongrid.client.core;
+package io.sessiongrid.client.config;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
