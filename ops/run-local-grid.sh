@@ -77,8 +77,9 @@ done
 read -r -a jvm_flags < grid-node/bin/hazelcast-jvm-flags
 names=(A B C D)
 for i in "${!demo_ports[@]}"; do
+  peer=${demo_ports[$(( (i + 1) % ${#demo_ports[@]} ))]}
   java "${jvm_flags[@]}" -jar "$demo_jar" --name "${names[$i]}" --port "${demo_ports[$i]}" --cluster "$cluster" \
-    --grid "$members" > "$logs/demo-${names[$i]}.log" 2>&1 &
+    --grid "$members" --peer "http://127.0.0.1:$peer/" > "$logs/demo-${names[$i]}.log" 2>&1 &
   pids+=($!)
   labels+=("demo ${names[$i]} (port ${demo_ports[$i]}, log $logs/demo-${names[$i]}.log)")
 done

@@ -1,5 +1,7 @@
 package io.sessiongrid.demo;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.ClientSettings;
@@ -26,7 +28,13 @@ public final class DemoApp implements AutoCloseable {
     private final SessionGrid grid;
 
     public DemoApp(String instanceName, int port, SessionGrid grid) {
+        this(instanceName, port, grid, null);
+    }
+
+    /** @param peer the other instance's URL, linked from the page; null if unknown */
+    public DemoApp(String instanceName, int port, SessionGrid grid, String peer) {
         this.grid = grid;
+        MeterRegistry meters = new SimpleMeterRegistry();
         SessionStore store = grid.openStore(StoreSettings.builder().build());
         connector.setHost("127.0.0.1");
         connector.setPort(port);
@@ -35,10 +43,12 @@ public final class DemoApp implements AutoCloseable {
         context.setContextPath("/");
         // Both paths read an attribute, change it and set it back: concurrent requests on one session would race on
         // that one attribute, so they run one at a time. (Changes to distinct attributes never need the lock.)
+        // X-Session: API clients carry the id in a header instead of a cookie (see the page's curl lines).
         context.addFilter(new FilterHolder(new SessionGridFilter(store, SessionFilterSettings.builder()
-                .lockedPath("/increment").lockedPath("/cart").build())), "/*",
+                .lockedPath("/increment").lockedPath("/cart").header(DemoServlet.HEADER).meterRegistry(meters)
+                .build())), "/*",
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
-        context.addServlet(new ServletHolder(new DemoServlet(instanceName)), "/*");
+        context.addServlet(new ServletHolder(new DemoServlet(instanceName, peer, meters)), "/*");
         server.setHandler(context);
         try {
             server.start();
@@ -63,10 +73,14 @@ public final class DemoApp implements AutoCloseable {
         }
     }
 
-    /** {@code DemoApp --name A --port 8081 --cluster session-grid --grid 127.0.0.1:5701,127.0.0.1:5702} */
+    /**
+     * {@code DemoApp --name A --port 8081 --cluster session-grid --grid 127.0.0.1:5701,127.0.0.1:5702
+     * [--peer http://127.0.0.1:8082/]}
+     */
     public static void main(String[] args) {
         String name = "demo";
         int port = 8081;
+        String peer = null;
         ClientSettings.Builder client = ClientSettings.builder();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -74,11 +88,12 @@ public final class DemoApp implements AutoCloseable {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--cluster" -> client.clusterName(args[i + 1]);
                 case "--grid" -> client.address(args[i + 1].split(","));
+                case "--peer" -> peer = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --name, --port, --cluster, --grid");
+                        + "; use --name, --port, --cluster, --grid, --peer");
             }
         }
-        DemoApp demo = new DemoApp(name, port, SessionGrid.client(client.build()));
+        DemoApp demo = new DemoApp(name, port, SessionGrid.client(client.build()), peer);
         Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
         System.out.println("demo-app " + name + " serving http://127.0.0.1:" + demo.port() + "/");
     }

@@ -63,6 +63,31 @@ class DemoAppTest {
     }
 
     @Test
+    void thePageSaysWhoseSessionItIsOffersOnlyTheLoginThatAppliesAndShowsTheFiltersMeters() throws Exception {
+        String fresh = get(a);
+        assertTrue(fresh.contains("No session yet") && fresh.contains("Log in") && !fresh.contains("Log out"), fresh);
+        post(a, "/login", "user=bo");
+        String page = get(b);
+        assertTrue(page.contains("the session of <b id=user>bo</b>") && page.contains("Log out")
+                && !page.contains("Log in"), page);
+        assertTrue(page.matches("(?s).*id=meters>This instance: [1-9][0-9]* sessions loaded .*"), page);
+        assertTrue(page.contains("curl -s -H 'X-Session: "), page);
+    }
+
+    @Test
+    void anApiClientCarriesTheIdInTheHeaderAcrossInstancesWithoutACookie() throws Exception {
+        HttpClient api = HttpClient.newHttpClient();
+        HttpResponse<String> created = api.send(HttpRequest.newBuilder(uri(a, "/increment")).header("X-Session", "")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, created.statusCode(), created.body());
+        String id = created.headers().firstValue("X-Session").orElseThrow();
+        assertTrue(created.headers().allValues("Set-Cookie").isEmpty(), "the id answers on the header only");
+        HttpResponse<String> read = api.send(HttpRequest.newBuilder(uri(b, "/api")).header("X-Session", id).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("{\"instance\":\"B\",\"counter\":1,\"cart\":[],\"user\":null}", read.body().trim());
+    }
+
+    @Test
     void concurrentAddsToTheCartOnBothInstancesAreAllKept() throws Exception {
         post(a, "/cart", "item=first");
         List<CompletableFuture<HttpResponse<String>>> adds = new ArrayList<>();
