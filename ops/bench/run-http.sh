@@ -3,10 +3,12 @@
 # grid-node JVMs, a redis-server for Spring Session Data Redis, hazelcast-wm 5.0 rewritten for Jakarta Servlet by
 # Tomcat's migration tool (as its users do), and the load from wrk. Writes docs/bench/http.md and http.png.
 #   ops/bench/run-http.sh                     every topology, both workloads, 1,000 sessions, 32 connections,
-#                                             5 s warm-up, 10 s measured, 2 passes (about 25 minutes)
+#                                             120 s JIT warm-up per deployment, then 5 s warm-up and 10 s measured
+#                                             per workload, 2 passes (about 75 minutes; --passes 1: about 37)
 #   ops/bench/run-http.sh --topologies local,ours-embedded-sticky --workloads read-heavy --passes 1
 #                                             options: --sessions --connections --threads --warmup --seconds
 #                                             --passes --topologies --workloads --load wrk|java --heap
+#                                             --jit-warmup SECONDS
 # Needs wrk and redis-server: install-bench-tools.sh installs them (as root, with apt-get).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

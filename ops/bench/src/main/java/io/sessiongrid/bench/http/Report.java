@@ -81,7 +81,8 @@ public final class Report {
                 .append(options.connections()).append(" connections from ")
                 .append(options.load() instanceof Wrk ? "wrk (" + options.threads() + " threads)" : "the harness's Java"
                         + " load generator (no wrk on this machine)")
-                .append(", ").append(options.deploymentWarmup().toSeconds()).append(" s of both paths after each start,")
+                .append(", ").append(options.deploymentWarmup().toSeconds()).append(" s of both paths after each start")
+                .append(" (for the JIT of every process, grid-nodes included),")
                 .append(" then per workload ").append(options.warmup().toSeconds()).append(" s warm-up and ")
                 .append(options.measured().toSeconds()).append(" s measured per topology and workload, ")
                 .append(options.passes()).append(" passes with the order reversed in every other. Every process on")

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Profiles one grid-node under the HTTP benchmark's write-heavy load (50% reads), every process on its own:
+# NODES grid-node JVMs, the benchmark application as their thin client, wrk. The CPU profile (async-profiler
+# 4.1 from Maven Central, kernel frames included) of node 1 over 15 s, after a warm-up, goes to OUT in collapsed
+# form (one stack per line, for flame graphs or grep), and each process's CPU over the same 15 s is printed.
+#   ops/bench/profile-grid.sh [NODES=3] [READ_MODE=sticky] [WARMUP_SECONDS=120] [OUT=target/grid-profile.txt]
+# Needs wrk (install-bench-tools.sh) and a kernel that lets a non-root user profile (perf_event_paranoid <= 1)
+# or root. Uses ports 15701+ (members), 19701+ (health) and 18083 (application); stops what it started by id.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+nodes=${1:-3}; read_mode=${2:-sticky}; warmup=${3:-120}; out=${4:-ops/bench/target/grid-profile.txt}
+bash ops/bench/install-bench-tools.sh
+mvn -q -B -ntp -DskipTests -pl ops/bench -am package
+work=ops/bench/target/profile; mkdir -p "$work"
+if [ ! -f "$work/linux-x64/libasyncProfiler.so" ]; then
+  mvn -q -B -ntp dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$work"
+  (cd "$work" && jar xf async-profiler-4.1.jar linux-x64/libasyncProfiler.so)
+fi
+agent="$root/$work/linux-x64/libasyncProfiler.so"
+read -r -a flags < grid-node/bin/hazelcast-jvm-flags
+cp=ops/bench/target/benchmarks.jar
+members=""
+for i in $(seq 0 $((nodes - 1))); do members="$members,127.0.0.1:$((15701 + i))"; done
+members=${members#,}
+pids=()
+stop() { [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null || true; }
+trap stop EXIT
+for i in $(seq 0 $((nodes - 1))); do
+  printf 'cluster:\n  name: profile\nnetwork:\n  host: 127.0.0.1\n  port: %s\nhttp:\n  port: %s\njoin:\n  members: [%s]\nlogging:\n  level: warning\n' \
+    $((15701 + i)) $((19701 + i)) "$members" > "$work/node$i.yaml"
+  java "${flags[@]}" -Xms1g -Xmx1g -cp $cp io.sessiongrid.node.server.GridNodeMain --config "$work/node$i.yaml" \
+    > "$work/node$i.log" 2>&1 &
+  pids+=($!)
+done
+for i in $(seq 0 $((nodes - 1))); do
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((19701 + i))/health/ready")" = 200 ]; do
+    kill -0 "${pids[$i]}" || { tail "$work/node$i.log"; exit 1; }
+    sleep 0.5
+  done
+done
+java "${flags[@]}" -Xms1g -Xmx1g -cp $cp io.sessiongrid.bench.http.BenchApp --backend ours --mode client \
+  --read-mode "$read_mode" --cluster profile --members "$members" --port 18083 > "$work/app.log" 2>&1 &
+pids+=($!)
+until grep -q READY "$work/app.log"; do kill -0 "${pids[-1]}" || { tail "$work/app.log"; exit 1; }; sleep 0.5; done
+for n in $(seq 1 300); do
+  curl -s -D - -o /dev/null "http://127.0.0.1:18083/login?n=$n" | grep -o '^Set-Cookie: [^;]*' | sed 's/Set-Cookie: //' \
+    | paste -sd ';'
+done > "$work/cookies.txt"
+cat > "$work/mix.lua" <<'LUA'
+local cookies = {}
+local share = 50
+function init(args) share = tonumber(args[2]); for line in io.lines(args[1]) do cookies[#cookies + 1] = line end end
+function request()
+  local path = "/write"
+  if math.random(100) <= share then path = "/read" end
+  return wrk.format("GET", path, { ["Cookie"] = cookies[math.random(#cookies)] })
+end
+LUA
+wrk -t2 -c32 -d"${warmup}s" -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" 50 > /dev/null
+node=${pids[0]}
+jcmd "$node" JVMTI.agent_load "$agent" "\"start,event=cpu,interval=997us,threads\"" > /dev/null
+declare -A before
+for p in "${pids[@]}"; do before[$p]=$(awk '{print $14 + $15}' "/proc/$p/stat"); done
+wrk -t2 -c32 -d15s -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" 50 | grep -E 'Requests/sec'
+ticks=$(getconf CLK_TCK)
+for i in "${!pids[@]}"; do
+  p=${pids[$i]}
+  role=$([ "$i" -lt "$nodes" ] && echo "grid-node $((i + 1))" || echo "application")
+  echo "$role: $(( ($(awk '{print $14 + $15}' "/proc/$p/stat") - before[$p]) * 100 / ticks / 15 ))% of one core"
+done
+mkdir -p "$(dirname "$out")"
+jcmd "$node" JVMTI.agent_load "$agent" "\"stop,file=$root/$out,collapsed\"" > /dev/null
+echo "profile of grid-node 1: $out"
