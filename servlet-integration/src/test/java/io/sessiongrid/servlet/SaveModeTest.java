@@ -76,7 +76,8 @@ class SaveModeTest {
                 .saveMode());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new InitParams(Map.of("session.save-mode", "always")).web(loader));
-        assertTrue(e.getMessage().contains("on-change or on-set-attribute") && e.getMessage().contains("always"),
+        assertTrue(e.getMessage().contains("session.save-mode must be one of on-change, on-set-attribute")
+                && e.getMessage().contains("always"),
                 e.getMessage());
     }
 
