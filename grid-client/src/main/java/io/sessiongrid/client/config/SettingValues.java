@@ -206,10 +206,4 @@ public final class SettingValues {
         }
         return value == null ? "" : String.valueOf(value);
     }
-
-    @Override
-    public String toString() {
-        return given.keySet().stream().map(this::spelled).sorted()
-                .collect(Collectors.joining(", ", component.label() + " settings given: [", "]"));
-    }
 }

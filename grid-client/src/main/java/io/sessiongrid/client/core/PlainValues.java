@@ -3,6 +3,7 @@ package io.sessiongrid.client.core;
 import java.io.Externalizable;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
+import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -384,28 +385,10 @@ final class PlainValues {
     }
 
     private static Object primitiveClone(Object array) {
-        if (array instanceof byte[] a) {
-            return a.clone();
-        }
-        if (array instanceof int[] a) {
-            return a.clone();
-        }
-        if (array instanceof long[] a) {
-            return a.clone();
-        }
-        if (array instanceof char[] a) {
-            return a.clone();
-        }
-        if (array instanceof double[] a) {
-            return a.clone();
-        }
-        if (array instanceof float[] a) {
-            return a.clone();
-        }
-        if (array instanceof short[] a) {
-            return a.clone();
-        }
-        return ((boolean[]) array).clone();
+        int length = Array.getLength(array);
+        Object copy = Array.newInstance(array.getClass().getComponentType(), length);
+        System.arraycopy(array, 0, copy, 0, length);
+        return copy;
     }
 
     /** An application class's fields (or a record's components) and how to make an instance. */

@@ -1,20 +1,12 @@
 package io.sessiongrid.bench;
 
-import com.hazelcast.config.AttributeConfig;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.IndexConfig;
-import com.hazelcast.config.IndexType;
-import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.Hazelcast;
 import io.sessiongrid.client.hazelcast.ClientSettings;
 import io.sessiongrid.client.hazelcast.GridConfigs;
 import io.sessiongrid.client.hazelcast.MemberSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 
-import org.springframework.session.MapSession;
-import org.springframework.session.hazelcast.HazelcastIndexedSessionRepository;
-import org.springframework.session.hazelcast.HazelcastSessionSerializer;
-import org.springframework.session.hazelcast.PrincipalNameExtractor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,23 +45,9 @@ final class BenchGrid implements AutoCloseable {
                 b.member("127.0.0.1:" + p);
             }
             Config config = GridConfigs.member(b.build());
-            springSessionPeer(config);
+            SpringSessionPeer.configureMember(config);
             members.add(SessionGrid.wrap(Hazelcast.newHazelcastInstance(config)));
         }
-    }
-
-    /**
-     * The member configuration Spring Session's reference documentation gives for its Hazelcast repository: a
-     * serializer for its session type and an index on the principal name, on Spring Session's default map.
-     */
-    private static void springSessionPeer(Config config) {
-        config.getSerializationConfig().addSerializerConfig(new SerializerConfig()
-                .setImplementation(new HazelcastSessionSerializer()).setTypeClass(MapSession.class));
-        config.getMapConfig(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME)
-                .addAttributeConfig(new AttributeConfig(HazelcastIndexedSessionRepository.PRINCIPAL_NAME_ATTRIBUTE,
-                        PrincipalNameExtractor.class.getName()))
-                .addIndexConfig(new IndexConfig(IndexType.HASH,
-                        HazelcastIndexedSessionRepository.PRINCIPAL_NAME_ATTRIBUTE));
     }
 
     List<SessionGrid> members() {

@@ -18,11 +18,11 @@ final class SessionsCommand implements Runnable {
 
     @Override
     public void run() {
-        List<String> maps = new ArrayList<>();
-        List<MemberReport> reports = root.withGrid(grid -> {
-            maps.addAll(grid.existingMaps());
-            return grid.admin().reports(grid.map());
-        });
+        record Seen(List<MemberReport> reports, List<String> maps) {
+        }
+        Seen seen = root.withGrid(grid -> new Seen(grid.admin().reports(grid.map()), grid.existingMaps()));
+        List<MemberReport> reports = seen.reports();
+        List<String> maps = seen.maps();
         long sessions = reports.stream().mapToLong(MemberReport::ownedSessions).sum();
         long backups = reports.stream().mapToLong(MemberReport::backupSessions).sum();
         long bytes = reports.stream().mapToLong(MemberReport::ownedBytes).sum();

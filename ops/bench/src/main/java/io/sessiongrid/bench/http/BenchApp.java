@@ -1,12 +1,9 @@
 package io.sessiongrid.bench.http;
 
-import com.hazelcast.config.AttributeConfig;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.IndexConfig;
-import com.hazelcast.config.IndexType;
-import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.sessiongrid.bench.SpringSessionPeer;
 import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
@@ -28,11 +25,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.StringRedisSerializer;
-import org.springframework.session.MapSession;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.hazelcast.HazelcastIndexedSessionRepository;
-import org.springframework.session.hazelcast.HazelcastSessionSerializer;
-import org.springframework.session.hazelcast.PrincipalNameExtractor;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import java.util.EnumSet;
@@ -141,15 +135,7 @@ public final class BenchApp {
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
         if (springSession) {
-            // The member configuration Spring Session's reference documentation gives for its Hazelcast
-            // repository: a serializer for its session type and an index on the principal name.
-            config.getSerializationConfig().addSerializerConfig(new SerializerConfig()
-                    .setImplementation(new HazelcastSessionSerializer()).setTypeClass(MapSession.class));
-            config.getMapConfig(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME)
-                    .addAttributeConfig(new AttributeConfig(HazelcastIndexedSessionRepository.PRINCIPAL_NAME_ATTRIBUTE,
-                            PrincipalNameExtractor.class.getName()))
-                    .addIndexConfig(new IndexConfig(IndexType.HASH,
-                            HazelcastIndexedSessionRepository.PRINCIPAL_NAME_ATTRIBUTE));
+            SpringSessionPeer.configureMember(config);
         }
         return Hazelcast.newHazelcastInstance(config);
     }
