@@ -4,8 +4,6 @@ import com.hazelcast.core.LifecycleEvent;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.LocalCluster;
-import io.sessiongrid.servlet.config.SessionFilterSettings;
-import io.sessiongrid.servlet.filter.SessionGridFilter;
 import io.sessiongrid.servlet.testing.AppServer;
 import io.sessiongrid.servlet.testing.JettyAppServer;
 import io.sessiongrid.servlet.testing.SessionTestServlet;

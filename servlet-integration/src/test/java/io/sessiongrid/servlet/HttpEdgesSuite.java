@@ -3,7 +3,6 @@ package io.sessiongrid.servlet;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
-import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.testing.AppServer;
 import io.sessiongrid.servlet.testing.RawHttp;
 import io.sessiongrid.servlet.testing.RawHttp.Answer;

@@ -2,13 +2,13 @@ package io.sessiongrid.servlet;
 
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.testing.LocalCluster;
-import io.sessiongrid.servlet.config.ClientFingerprint;
-import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.core.SecureRandomIdGenerator;
 import io.sessiongrid.servlet.testing.AppServer;
 import io.sessiongrid.servlet.testing.CountingListener;
 import io.sessiongrid.servlet.testing.TwoInstances;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,6 +247,53 @@ abstract class HttpSessionSuite {
         HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(b,
                 "/get?name=token")).header("X-Session", id).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("t1", read.body());
+    }
+
+    @Test
+    void anIdChannelOfTheApplicationsOwnReplacesTheCookie() throws Exception {
+        AppServer own = instances.instance(StoreSettings.builder(), SessionFilterSettings.builder()
+                .idResolver(new AuthorizationIdResolver()).fingerprint(ClientFingerprint.defaults()).build());
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> created = client.send(HttpRequest.newBuilder(uri(own, "/set?name=token&value=t2"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        String id = created.headers().firstValue("Session-Token").orElseThrow();
+        assertTrue(created.headers().firstValue("Set-Cookie").isEmpty(), created.headers().toString());
+        assertEquals("t2", client.send(HttpRequest.newBuilder(uri(own, "/get?name=token"))
+                .header("Authorization", "Session " + id).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("t2", client.send(HttpRequest.newBuilder(uri(a, "/get?name=token"))
+                .header("X-Session", id).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                "the same session on an instance with the default channels");
+        assertEquals("no-session", client.send(HttpRequest.newBuilder(uri(own, "/get?name=token"))
+                .header("Cookie", "GRIDSESSION=" + id).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                "the cookie is not a channel where the application replaced it");
+        HttpResponse<String> ended = client.send(HttpRequest.newBuilder(uri(own, "/invalidate"))
+                .header("Authorization", "Session " + id).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("", ended.headers().firstValue("Session-Token").orElseThrow(), "told to forget the id");
+    }
+
+    /** Ids in {@code Authorization: Session <id>}, answered in {@code Session-Token}. */
+    private static final class AuthorizationIdResolver implements SessionIdResolver {
+        @Override
+        public List<String> presented(HttpServletRequest request) {
+            String value = request.getHeader("Authorization");
+            return value != null && value.startsWith("Session ") ? List.of(value.substring(8)) : List.of();
+        }
+
+        @Override
+        public void write(HttpServletRequest request, HttpServletResponse response, SessionId id) {
+            response.setHeader("Session-Token", id.value());
+        }
+
+        @Override
+        public void expire(HttpServletRequest request, HttpServletResponse response) {
+            response.setHeader("Session-Token", "");
+        }
+
+        @Override
+        public boolean usesCookies() {
+            return false;
+        }
     }
 
     @Test

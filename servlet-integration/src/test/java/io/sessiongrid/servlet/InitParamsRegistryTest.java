@@ -4,8 +4,6 @@ import io.sessiongrid.client.config.Channel;
 import io.sessiongrid.client.config.Component;
 import io.sessiongrid.client.config.Setting;
 import io.sessiongrid.client.config.SettingKind;
-import io.sessiongrid.servlet.config.InitParams;
-import io.sessiongrid.servlet.config.SessionFilterSettings;
 import io.sessiongrid.servlet.testing.CountingListener;
 import org.junit.jupiter.api.Test;
 

@@ -47,20 +47,8 @@ public interface Session {
     int attributeSize(String name);
 
     /**
-     * Whether {@code value} is what is stored for {@code name}: false when the attribute is absent, or when a
-     * value read from this snapshot was changed in place since (so it must be written). Immutable JDK values
-     * and plain JDK collections of them are compared with the decoded stored value, when one is at hand, by
-     * {@code equals} (and order, where their serialized form keeps one); any other value by encoding it and
-     * comparing the bytes.
+     * What this snapshot stores, for telling values changed in place from those that were not. Only
+     * integrations that hand out live attribute objects need it.
      */
-    boolean isStoredAs(String name, Object value);
-
-    /**
-     * This snapshot as it is once {@code changes} were written: their values stored as the store encodes them,
-     * their removals gone. A local baseline for later {@link #isStoredAs} checks, so a value written once is not
-     * taken for changed in place; no grid call. Only attributes change; times and version stay.
-     *
-     * @throws AttributeRejectedException if a value cannot be encoded
-     */
-    Session withWritten(SessionChanges changes);
+    StoredValues storedValues();
 }

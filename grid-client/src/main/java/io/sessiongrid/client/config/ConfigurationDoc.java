@@ -3,11 +3,11 @@ package io.sessiongrid.client.config;
 import java.util.stream.Collectors;
 
 /** Renders the registry as {@code docs/configuration.md}; a test keeps the file equal to this rendering. */
-public final class ConfigurationDoc {
+final class ConfigurationDoc {
     private ConfigurationDoc() {
     }
 
-    public static String markdown() {
+    static String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Configuration\n\n")
                 .append("<!-- Generated from io.sessiongrid.client.config.Setting by ConfigurationDocTest; edit the")

@@ -4,6 +4,7 @@ import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionKey;
+import io.sessiongrid.client.api.StoredValues;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the store's {@link DecodedValues}; a value that fails to decode fails only its own reads. Thread safe:
  * concurrent first reads of an attribute get the same value.
  */
-final class RecordSession implements Session {
+final class RecordSession implements Session, StoredValues {
     private final SessionId id;
     private final SessionRecord record;
     private final SessionCodec codec;
@@ -135,7 +136,17 @@ final class RecordSession implements Session {
      * application may change it in place after this call.
      */
     @Override
-    public Session withWritten(SessionChanges changes) {
+    public StoredValues storedValues() {
+        return this;
+    }
+
+    @Override
+    public boolean canChangeInPlace(Object value) {
+        return !AttributeValues.isImmutable(value);
+    }
+
+    @Override
+    public StoredValues withWritten(SessionChanges changes) {
         Map<String, byte[]> attributes = new HashMap<>(record.attributes());
         Map<String, Object> sentNow = new HashMap<>(sent);
         changes.set().forEach((name, value) -> {

@@ -10,6 +10,7 @@ import com.hazelcast.core.LifecycleListener;
 import io.sessiongrid.client.api.GridUnavailableException;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.core.SessionRecord;
 import io.sessiongrid.client.core.SessionRules;
 
 import java.util.Objects;
@@ -33,6 +34,14 @@ public final class SessionGrid implements AutoCloseable {
         this.owned = owned;
         this.sessionMaps = sessionMaps;
         this.nearCacheEntries = nearCacheEntries;
+    }
+
+    /**
+     * Whether a value of a session map (as a member's entry listener sees it) is the forwarding record an id
+     * change leaves under the old key for a while, rather than a session.
+     */
+    public static boolean isForwardingRecord(Object mapValue) {
+        return mapValue instanceof SessionRecord record && record.isForwarding();
     }
 
     /** Starts a member in this JVM and joins the cluster the settings describe. */

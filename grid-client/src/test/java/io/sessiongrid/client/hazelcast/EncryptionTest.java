@@ -54,8 +54,8 @@ class EncryptionTest {
         assertEquals(SECRET, reader.find(s.id()).orElseThrow().attribute("card"));
         assertEquals(List.of("book"), reader.find(s.id()).orElseThrow().attribute("cart"));
         Session read = reader.find(s.id()).orElseThrow();
-        assertTrue(read.isStoredAs("cart", List.of("book")), "in-place change detection compares plaintext");
-        assertFalse(read.isStoredAs("cart", List.of("book", "pen")));
+        assertTrue(read.storedValues().isStoredAs("cart", List.of("book")), "in-place change detection compares plaintext");
+        assertFalse(read.storedValues().isStoredAs("cart", List.of("book", "pen")));
 
         SessionId next = writer.changeId(s.id());
         assertEquals(SECRET, reader.find(next).orElseThrow().attribute("card"), "values follow an id change");

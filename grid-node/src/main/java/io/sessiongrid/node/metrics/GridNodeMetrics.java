@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sessiongrid.client.hazelcast.EntryProcessorTimings;
 import io.sessiongrid.client.hazelcast.MemberSettings;
-import io.sessiongrid.client.core.SessionRecord;
+import io.sessiongrid.client.hazelcast.SessionGrid;
 
 import java.time.Duration;
 import java.util.Map;
@@ -160,34 +160,31 @@ public final class GridNodeMetrics {
 
         @Override
         public void entryUpdated(EntryEvent<Object, Object> event) {
-            if (forwarding(event.getValue()) && !forwarding(event.getOldValue())) {
+            if (SessionGrid.isForwardingRecord(event.getValue())
+                    && !SessionGrid.isForwardingRecord(event.getOldValue())) {
                 invalidated.increment();
             }
         }
 
         @Override
         public void entryRemoved(EntryEvent<Object, Object> event) {
-            if (!forwarding(event.getOldValue())) {
+            if (!SessionGrid.isForwardingRecord(event.getOldValue())) {
                 invalidated.increment();
             }
         }
 
         @Override
         public void entryExpired(EntryEvent<Object, Object> event) {
-            if (!forwarding(event.getOldValue())) {
+            if (!SessionGrid.isForwardingRecord(event.getOldValue())) {
                 expired.increment();
             }
         }
 
         @Override
         public void entryEvicted(EntryEvent<Object, Object> event) {
-            if (!forwarding(event.getOldValue())) {
+            if (!SessionGrid.isForwardingRecord(event.getOldValue())) {
                 expired.increment();
             }
-        }
-
-        private boolean forwarding(Object value) {
-            return value instanceof SessionRecord record && record.isForwarding();
         }
     }
 }

@@ -2,7 +2,7 @@ package io.sessiongrid.demo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.sessiongrid.servlet.session.GridHttpSession;
+import io.sessiongrid.servlet.SessionGridFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -62,7 +62,7 @@ final class DemoServlet extends HttpServlet {
             case "/login" -> {
                 req.getSession();
                 req.changeSessionId();
-                req.getSession().setAttribute(GridHttpSession.PRINCIPAL_ATTRIBUTE, value(req.getParameter("user"),
+                req.getSession().setAttribute(SessionGridFilter.PRINCIPAL_ATTRIBUTE, value(req.getParameter("user"),
                         "ann"));
             }
             case "/logout" -> {
@@ -88,7 +88,7 @@ final class DemoServlet extends HttpServlet {
         resp.setContentType("application/json");
         StringBuilder j = new StringBuilder("{\"instance\":").append(quote(instanceName));
         if (s != null) {
-            Object user = s.getAttribute(GridHttpSession.PRINCIPAL_ATTRIBUTE);
+            Object user = s.getAttribute(SessionGridFilter.PRINCIPAL_ATTRIBUTE);
             j.append(",\"counter\":").append(counter(s)).append(",\"cart\":[")
                     .append(String.join(",", cart(s).stream().map(DemoServlet::quote).toList())).append("],\"user\":")
                     .append(user == null ? "null" : quote(user.toString()));
@@ -105,7 +105,7 @@ final class DemoServlet extends HttpServlet {
             html.append("<p>Change something, then reload it on the other instance: <a id=peer href=\"")
                     .append(escape(peer)).append("\">").append(escape(peer)).append("</a></p>");
         }
-        Object user = s == null ? null : s.getAttribute(GridHttpSession.PRINCIPAL_ATTRIBUTE);
+        Object user = s == null ? null : s.getAttribute(SessionGridFilter.PRINCIPAL_ATTRIBUTE);
         if (s == null) {
             html.append("<p id=session>No session yet.</p>");
         } else {

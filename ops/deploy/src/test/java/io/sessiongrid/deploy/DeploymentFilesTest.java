@@ -16,7 +16,8 @@ import io.sessiongrid.client.config.Setting;
 import io.sessiongrid.node.config.NodeConfig;
 import io.sessiongrid.node.config.NodeConfigLoader;
 import io.sessiongrid.node.metrics.GridNodeMetrics;
-import io.sessiongrid.servlet.metrics.FilterMetrics;
+import io.sessiongrid.servlet.SessionFilterSettings;
+import io.sessiongrid.servlet.SessionGridFilter;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -226,7 +227,7 @@ class DeploymentFilesTest {
         }
     }
 
-    /** Names in a real scrape: a member with its GridNodeMetrics after one write, and the filter's meters. */
+    /** Names in a real scrape: a member with its GridNodeMetrics after one write, and a filter's meters. */
     private static Set<String> publishedMetricNames() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (LocalCluster cluster = new LocalCluster(1)) {
@@ -235,11 +236,7 @@ class DeploymentFilesTest {
             SessionStore store = SessionGrid.wrap(cluster.members().get(0)).openStore(StoreSettings.defaults());
             Session s = store.create();
             store.apply(s.id(), SessionChanges.builder().set("a", 1).build());
-            FilterMetrics filter = new FilterMetrics(registry);
-            filter.sessionLoaded(1_000);
-            filter.sessionWritten(1_000);
-            filter.lockAcquired(1_000);
-            filter.changesEncoded(10);
+            new SessionGridFilter(store, SessionFilterSettings.builder().meterRegistry(registry).build());
             Set<String> names = new HashSet<>();
             for (String line : registry.scrape().split("\n")) {
                 if (!line.startsWith("#") && !line.isBlank()) {

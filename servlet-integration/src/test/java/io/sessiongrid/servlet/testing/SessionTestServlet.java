@@ -1,6 +1,6 @@
 package io.sessiongrid.servlet.testing;
 
-import io.sessiongrid.servlet.session.GridHttpSession;
+import io.sessiongrid.servlet.SessionGridFilter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -153,7 +153,7 @@ public final class SessionTestServlet extends HttpServlet {
             }
             case "/principal" -> {
                 req.changeSessionId();
-                req.getSession().setAttribute(GridHttpSession.PRINCIPAL_ATTRIBUTE, req.getParameter("user"));
+                req.getSession().setAttribute(SessionGridFilter.PRINCIPAL_ATTRIBUTE, req.getParameter("user"));
                 resp.getWriter().print("ok");
             }
             case "/describe" -> {

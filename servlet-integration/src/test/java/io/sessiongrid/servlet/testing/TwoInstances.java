@@ -4,8 +4,8 @@ import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.LocalCluster;
-import io.sessiongrid.servlet.config.SessionFilterSettings;
-import io.sessiongrid.servlet.filter.SessionGridFilter;
+import io.sessiongrid.servlet.SessionFilterSettings;
+import io.sessiongrid.servlet.SessionGridFilter;
 import jakarta.servlet.http.HttpServlet;
 
 import java.net.CookieManager;

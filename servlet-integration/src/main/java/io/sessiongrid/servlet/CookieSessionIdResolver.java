@@ -1,7 +1,6 @@
-package io.sessiongrid.servlet.id;
+package io.sessiongrid.servlet;
 
 import io.sessiongrid.client.api.SessionId;
-import io.sessiongrid.servlet.config.CookieSettings;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

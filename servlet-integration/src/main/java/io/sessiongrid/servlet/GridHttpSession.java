@@ -1,11 +1,10 @@
-package io.sessiongrid.servlet.session;
+package io.sessiongrid.servlet;
 
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionStore;
-import io.sessiongrid.client.core.AttributeValues;
-import io.sessiongrid.servlet.events.SessionListeners;
+import io.sessiongrid.client.api.StoredValues;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionBindingListener;
@@ -24,25 +23,19 @@ import java.util.Set;
  * The HttpSession of one request: the snapshot loaded once, plus what this request changed. Nothing reaches the
  * grid until {@link #drainChanges()}; then only what changed goes: attributes set or removed, and (unless the save
  * mode is on-set-attribute) attributes read that no longer match what is stored (changed in place without
- * setAttribute; see {@link Session#isStoredAs}). Thread safe
+ * setAttribute; see {@link StoredValues#isStoredAs}). Thread safe
  * (a request may hand its session to other threads); one instance serves one request.
  */
-public final class GridHttpSession implements HttpSession {
-    /**
-     * Setting this attribute to a user name sets the session's principal in the grid (found by
-     * {@code findByPrincipal}, limited by {@code session.max-per-principal}) instead of storing an attribute.
-     * The container's {@code getUserPrincipal()} sets it too.
-     */
-    public static final String PRINCIPAL_ATTRIBUTE = "io.sessiongrid.principal";
-    /** Reserved names: kept in the grid, never listed by {@link #getAttributeNames()}. */
-    public static final String RESERVED_PREFIX = "io.sessiongrid.";
+final class GridHttpSession implements HttpSession {
+    private static final String PRINCIPAL_ATTRIBUTE = SessionGridFilter.PRINCIPAL_ATTRIBUTE;
+    private static final String RESERVED_PREFIX = SessionGridFilter.RESERVED_PREFIX;
 
     private final ServletContext context;
     private final SessionStore store;
     private final SessionListeners listeners;
     private final Session snapshot;
     /** What the grid holds as far as this request knows: the snapshot plus what it has written since. */
-    private Session baseline;
+    private StoredValues baseline;
     private final boolean isNew;
     private final boolean detectsInPlaceChanges;
     private SessionId id;
@@ -60,30 +53,30 @@ public final class GridHttpSession implements HttpSession {
      * @param detectsInPlaceChanges whether values read are checked for changes made in place at the end of the
      *                              request ({@code session.save-mode=on-change}) or only values set are written
      */
-    public GridHttpSession(ServletContext context, SessionStore store, SessionListeners listeners, Session snapshot,
+    GridHttpSession(ServletContext context, SessionStore store, SessionListeners listeners, Session snapshot,
                            boolean isNew, boolean detectsInPlaceChanges) {
         this.context = context;
         this.detectsInPlaceChanges = detectsInPlaceChanges;
         this.store = store;
         this.listeners = listeners;
         this.snapshot = snapshot;
-        this.baseline = snapshot;
+        this.baseline = snapshot.storedValues();
         this.isNew = isNew;
         this.id = snapshot.id();
         this.storedPrincipal = snapshot.principal().orElse(null);
     }
 
-    public synchronized SessionId sessionId() {
+    synchronized SessionId sessionId() {
         return id;
     }
 
     /** After {@code changeSessionId}: the same session under its new id. */
-    public synchronized void movedTo(SessionId newId) {
+    synchronized void movedTo(SessionId newId) {
         this.id = newId;
     }
 
     /** The principal as this request left it. */
-    public synchronized String principal() {
+    synchronized String principal() {
         return principalChanged ? principal : storedPrincipal;
     }
 
@@ -91,22 +84,22 @@ public final class GridHttpSession implements HttpSession {
      * Whether this request attaches a principal the session did not have (a login): the id must change before
      * that is written.
      */
-    public synchronized boolean isGainingPrincipal() {
+    synchronized boolean isGainingPrincipal() {
         return principalChanged && principal != null && !principal.equals(storedPrincipal);
     }
 
-    public synchronized boolean isInvalid() {
+    synchronized boolean isInvalid() {
         return invalid;
     }
 
     /** What this request changed since the last drain, as one delta; empty if nothing. */
-    public synchronized SessionChanges drainChanges() {
+    synchronized SessionChanges drainChanges() {
         SessionChanges.Builder changes = SessionChanges.builder();
         written.forEach(changes::set);
         removed.forEach(changes::remove);
         read.forEach((name, value) -> {
             if (detectsInPlaceChanges && !written.containsKey(name) && !removed.contains(name)
-                    && !cannotChangeInPlace(value) && !baseline.isStoredAs(name, value)) {
+                    && baseline.canChangeInPlace(value) && !baseline.isStoredAs(name, value)) {
                 changes.set(name, value);
             }
         });
@@ -129,7 +122,7 @@ public final class GridHttpSession implements HttpSession {
      * The changes of the last drain reached the grid: values written stop counting as changed in place, so a
      * later drain of this request (at commit, after the chain) does not send them again.
      */
-    public synchronized void written(SessionChanges changes) {
+    synchronized void written(SessionChanges changes) {
         if (changes.principalChanged()) {
             storedPrincipal = changes.principal().orElse(null);
         }
@@ -277,7 +270,7 @@ public final class GridHttpSession implements HttpSession {
      * This session (an expired snapshot) ended by expiry in the grid: the session listeners are told (the values
      * are still readable), then bound values are unbound, as a container's own session does on expiry.
      */
-    public void expired() {
+    void expired() {
         listeners.destroyed(this);
         Map<String, Object> bound;
         synchronized (this) {
@@ -321,15 +314,10 @@ public final class GridHttpSession implements HttpSession {
             return read.get(name);
         }
         Object value = snapshot.attribute(name);
-        if (value != null && detectsInPlaceChanges && !cannotChangeInPlace(value)) {
+        if (value != null && detectsInPlaceChanges && baseline.canChangeInPlace(value)) {
             read.put(name, value);
         }
         return value;
-    }
-
-    /** Such a value never needs the check for changes made in place. */
-    private static boolean cannotChangeInPlace(Object value) {
-        return AttributeValues.isImmutable(value);
     }
 
     private Set<String> currentNames() {

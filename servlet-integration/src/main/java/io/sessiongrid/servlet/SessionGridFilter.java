@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.filter;
+package io.sessiongrid.servlet;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.sessiongrid.client.api.GridUnavailableException;
@@ -11,15 +11,6 @@ import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.local.InProcessSessionStore;
-import io.sessiongrid.servlet.config.InitParams;
-import io.sessiongrid.servlet.config.SaveMode;
-import io.sessiongrid.servlet.config.SessionFilterSettings;
-import io.sessiongrid.servlet.events.SessionListeners;
-import io.sessiongrid.servlet.id.CookieSessionIdResolver;
-import io.sessiongrid.servlet.id.HeaderSessionIdResolver;
-import io.sessiongrid.servlet.id.SessionIdResolver;
-import io.sessiongrid.servlet.metrics.FilterMetrics;
-import io.sessiongrid.servlet.session.GridHttpSession;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -32,7 +23,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +41,14 @@ import java.util.logging.Logger;
  * When the grid does not answer in time, the request fails with 503 and a log line, never hangs. Thread safe.
  */
 public final class SessionGridFilter implements Filter {
+    /**
+     * Setting this attribute to a user name sets the session's principal in the grid (found by
+     * {@code findByPrincipal}, limited by {@code session.max-per-principal}) instead of storing an attribute.
+     * The container's {@code getUserPrincipal()} sets it too.
+     */
+    public static final String PRINCIPAL_ATTRIBUTE = "io.sessiongrid.principal";
+    /** Names the filter reserves: kept in the grid, never listed by {@code getAttributeNames()}. */
+    public static final String RESERVED_PREFIX = "io.sessiongrid.";
     private static final Logger LOG = Logger.getLogger(SessionGridFilter.class.getName());
 
     private volatile SessionStore store;
@@ -76,12 +74,10 @@ public final class SessionGridFilter implements Filter {
         this.store = store;
         this.settings = settings;
         this.listeners = new SessionListeners(settings.listeners(), this::watchExpiry);
-        List<SessionIdResolver> r = new ArrayList<>();
-        if (settings.header() != null) {
-            r.add(new HeaderSessionIdResolver(settings.header()));
+        this.resolvers = settings.idResolvers();
+        if (settings.meterRegistry() != null) {
+            measureInto(settings.meterRegistry());
         }
-        r.add(new CookieSessionIdResolver(settings.cookie()));
-        this.resolvers = List.copyOf(r);
         if (listeners.hasLifecycleListeners()) {
             watchExpiry();
         }
@@ -150,16 +146,18 @@ public final class SessionGridFilter implements Filter {
         };
     }
 
+    /** Without a registry in the settings, the one in the servlet context, if any. */
     private void measure() {
-        MeterRegistry registry = settings.meterRegistry();
-        if (registry == null && context.getAttribute(FilterMetrics.REGISTRY_ATTRIBUTE) instanceof MeterRegistry found) {
-            registry = found;
+        if (settings.meterRegistry() == null
+                && context.getAttribute(FilterMetrics.REGISTRY_ATTRIBUTE) instanceof MeterRegistry found) {
+            measureInto(found);
         }
-        if (registry != null) {
-            FilterMetrics measured = new FilterMetrics(registry);
-            store.addObserver(measured);
-            metrics = measured;
-        }
+    }
+
+    private void measureInto(MeterRegistry registry) {
+        FilterMetrics measured = new FilterMetrics(registry);
+        store.addObserver(measured);
+        metrics = measured;
     }
 
     @Override

@@ -1,13 +1,9 @@
-package io.sessiongrid.servlet.filter;
+package io.sessiongrid.servlet;
 
 import io.sessiongrid.client.api.MalformedSessionIdException;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionStore;
-import io.sessiongrid.servlet.config.ClientFingerprint;
-import io.sessiongrid.servlet.id.SessionIdResolver;
-import io.sessiongrid.servlet.metrics.FilterMetrics;
-import io.sessiongrid.servlet.session.GridHttpSession;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.List;
@@ -23,7 +19,7 @@ final class PresentedSession {
     private static final Logger LOG = Logger.getLogger(PresentedSession.class.getName());
     /** Browsers send more than one cookie of a name only across paths or domains: a handful is plenty. */
     static final int MAX_CANDIDATES = 4;
-    static final String FINGERPRINT = GridHttpSession.RESERVED_PREFIX + "fingerprint";
+    static final String FINGERPRINT = SessionGridFilter.RESERVED_PREFIX + "fingerprint";
 
     private final HttpServletRequest request;
     private final SessionStore store;
@@ -78,7 +74,8 @@ final class PresentedSession {
     /**
      * Where the id of a session this request creates goes: back through the channel the request used for an id,
      * even an unknown or malformed one; else through the header when the request carries it (an API client
-     * announces itself by sending the header, empty on its first request); else the cookie.
+     * announces itself by sending the header, empty on its first request); else the cookie, or, when the
+     * application plugged in channels without one, the first of them.
      */
     SessionIdResolver channelForNewSession() {
         SessionIdResolver presentedVia = channel();
@@ -93,7 +90,7 @@ final class PresentedSession {
                 return r;
             }
         }
-        return cookie;
+        return cookie != null ? cookie : resolvers.get(0);
     }
 
     private void resolve() {

@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.metrics;
+package io.sessiongrid.servlet;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * take, how big writes are, lock waits, timeouts and lease overruns, values that failed to decode, presented ids refused, and
  * requests failed because the grid did not answer. Without a registry every meter is a no-op. Thread safe.
  */
-public final class FilterMetrics implements StoreObserver {
+final class FilterMetrics implements StoreObserver {
     /** The servlet-context attribute under which the filter looks for the application's registry. */
-    public static final String REGISTRY_ATTRIBUTE = MeterRegistry.class.getName();
+    static final String REGISTRY_ATTRIBUTE = MeterRegistry.class.getName();
 
     /** Why a presented session id was not used. */
-    public enum Rejection {
+    enum Rejection {
         /** not a well-formed id: never sent to the grid */
         MALFORMED,
         /** well formed, but no live session has it (expired, ended or forged) */
@@ -43,7 +43,7 @@ public final class FilterMetrics implements StoreObserver {
     private final Counter gridUnavailable;
     private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
 
-    public FilterMetrics(MeterRegistry registry) {
+    FilterMetrics(MeterRegistry registry) {
         load = Timer.builder("sessiongrid.http.session.load").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(10))
                 .description("reading the presented session from the grid, per id read").register(registry);
@@ -72,31 +72,31 @@ public final class FilterMetrics implements StoreObserver {
     }
 
     /** Meters that record nothing: for applications without a registry. */
-    public static FilterMetrics none() {
+    static FilterMetrics none() {
         return new FilterMetrics(new CompositeMeterRegistry());
     }
 
-    public void sessionLoaded(long nanos) {
+    void sessionLoaded(long nanos) {
         load.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void sessionWritten(long nanos) {
+    void sessionWritten(long nanos) {
         flush.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void lockAcquired(long waitedNanos) {
+    void lockAcquired(long waitedNanos) {
         lockWait.record(waitedNanos, TimeUnit.NANOSECONDS);
     }
 
-    public void lockTimedOut() {
+    void lockTimedOut() {
         lockTimeouts.increment();
     }
 
-    public void gridUnavailable() {
+    void gridUnavailable() {
         gridUnavailable.increment();
     }
 
-    public void idRejected(Rejection reason) {
+    void idRejected(Rejection reason) {
         rejected.get(reason).increment();
     }
 

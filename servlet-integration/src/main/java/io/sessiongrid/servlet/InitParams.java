@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.config;
+package io.sessiongrid.servlet;
 
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.config.Channel;
@@ -20,18 +20,18 @@ import java.util.Optional;
  * registry. Parses only: connecting is the filter's job. Every value is checked here, before anything connects; an
  * unknown key is an error naming it as the user wrote it, so a typo never falls back to a default silently.
  */
-public final class InitParams {
+final class InitParams {
     /** The ServletContext attribute that holds the HazelcastInstance for {@code grid.mode=instance}, by default. */
-    public static final String INSTANCE_ATTRIBUTE = "io.sessiongrid.hazelcast";
+    static final String INSTANCE_ATTRIBUTE = "io.sessiongrid.hazelcast";
 
     /** Where the sessions live, from {@code grid.mode}. */
-    public enum Mode {
+    enum Mode {
         CLIENT, EMBEDDED, INSTANCE, LOCAL
     }
 
     private final SettingValues values;
 
-    public InitParams(Map<String, String> params) {
+    InitParams(Map<String, String> params) {
         Map<String, String> initParams = new LinkedHashMap<>();
         Map<String, String> contextParams = new LinkedHashMap<>();
         params.forEach((name, value) -> (Channel.CONTEXT_PARAM.isOurs(name) ? contextParams : initParams)
@@ -44,24 +44,24 @@ public final class InitParams {
         member();
     }
 
-    public Mode mode() {
+    Mode mode() {
         return Mode.valueOf(values.choice(Setting.GRID_MODE).orElseThrow().toUpperCase(java.util.Locale.ROOT));
     }
 
     /** {@code grid.mode=instance}: the attribute that holds the application's HazelcastInstance. */
-    public String instanceAttribute() {
+    String instanceAttribute() {
         return values.text(Setting.GRID_INSTANCE_ATTRIBUTE).orElseThrow();
     }
 
     /** How {@code grid.mode=client} connects. */
-    public ClientSettings client() {
+    ClientSettings client() {
         ClientSettings.Builder b = ClientSettings.configured(values);
         mapPatternFromMapName().ifPresent(b::sessionMaps);
         return values.checked(b::build);
     }
 
     /** How {@code grid.mode=embedded} joins. */
-    public MemberSettings member() {
+    MemberSettings member() {
         MemberSettings.Builder b = MemberSettings.configured(values);
         mapPatternFromMapName().ifPresent(b::sessionMaps);
         return values.checked(b::build);
@@ -73,11 +73,11 @@ public final class InitParams {
                 ? values.text(Setting.SESSION_MAP_NAME) : Optional.empty();
     }
 
-    public StoreSettings store() {
+    StoreSettings store() {
         return values.checked(StoreSettings.configured(values)::build);
     }
 
-    public SessionFilterSettings web(ClassLoader loader) {
+    SessionFilterSettings web(ClassLoader loader) {
         CookieSettings cookie = values.checked(() -> new CookieSettings(values.text(Setting.COOKIE_NAME).orElseThrow(),
                 values.text(Setting.COOKIE_PATH).orElse(null), values.text(Setting.COOKIE_DOMAIN).orElse(null),
                 values.bool(Setting.COOKIE_HTTP_ONLY).orElseThrow(), values.bool(Setting.COOKIE_SECURE).orElse(null),

@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.filter;
+package io.sessiongrid.servlet;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;

@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.events;
+package io.sessiongrid.servlet;
 
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionAttributeListener;
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * expiry, on exactly one instance of the cluster. Values that are {@link HttpSessionBindingListener}s are told when
  * bound and unbound, on expiry too. A listener that throws is logged and does not stop the others. Thread safe.
  */
-public final class SessionListeners {
+final class SessionListeners {
     private static final Logger LOG = Logger.getLogger(SessionListeners.class.getName());
 
     private final List<HttpSessionListener> lifecycle;
@@ -30,7 +30,7 @@ public final class SessionListeners {
     private final Runnable onFirstBinding;
     private final AtomicBoolean bindingSeen = new AtomicBoolean();
 
-    public SessionListeners(List<? extends EventListener> listeners) {
+    SessionListeners(List<? extends EventListener> listeners) {
         this(listeners, () -> { });
     }
 
@@ -38,7 +38,7 @@ public final class SessionListeners {
      * @param onFirstBinding run once, when the first {@link HttpSessionBindingListener} value is bound here (so that
      *                       this instance starts hearing of expiry, to unbind such values then)
      */
-    public SessionListeners(List<? extends EventListener> listeners, Runnable onFirstBinding) {
+    SessionListeners(List<? extends EventListener> listeners, Runnable onFirstBinding) {
         this.onFirstBinding = onFirstBinding;
         this.lifecycle = listeners.stream().filter(HttpSessionListener.class::isInstance)
                 .map(HttpSessionListener.class::cast).toList();
@@ -48,37 +48,37 @@ public final class SessionListeners {
                 .map(HttpSessionIdListener.class::cast).toList();
     }
 
-    public boolean hasLifecycleListeners() {
+    boolean hasLifecycleListeners() {
         return !lifecycle.isEmpty();
     }
 
-    public void created(HttpSession session) {
+    void created(HttpSession session) {
         HttpSessionEvent event = new HttpSessionEvent(session);
         lifecycle.forEach(l -> safely("sessionCreated", () -> l.sessionCreated(event)));
     }
 
-    public void destroyed(HttpSession session) {
+    void destroyed(HttpSession session) {
         HttpSessionEvent event = new HttpSessionEvent(session);
         lifecycle.forEach(l -> safely("sessionDestroyed", () -> l.sessionDestroyed(event)));
     }
 
-    public void attributeAdded(HttpSession session, String name, Object value) {
+    void attributeAdded(HttpSession session, String name, Object value) {
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, value);
         attributes.forEach(l -> safely("attributeAdded", () -> l.attributeAdded(event)));
     }
 
-    public void attributeReplaced(HttpSession session, String name, Object oldValue) {
+    void attributeReplaced(HttpSession session, String name, Object oldValue) {
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, oldValue);
         attributes.forEach(l -> safely("attributeReplaced", () -> l.attributeReplaced(event)));
     }
 
-    public void attributeRemoved(HttpSession session, String name, Object oldValue) {
+    void attributeRemoved(HttpSession session, String name, Object oldValue) {
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, oldValue);
         attributes.forEach(l -> safely("attributeRemoved", () -> l.attributeRemoved(event)));
     }
 
     /** Tells a value that it was bound, if it listens for that. */
-    public void bound(HttpSession session, String name, Object value) {
+    void bound(HttpSession session, String name, Object value) {
         if (value instanceof HttpSessionBindingListener listener) {
             if (bindingSeen.compareAndSet(false, true)) {
                 safely("watching expiry for bound values", onFirstBinding);
@@ -88,13 +88,13 @@ public final class SessionListeners {
     }
 
     /** Tells a value that it was unbound (replaced, removed, invalidated or expired), if it listens for that. */
-    public void unbound(HttpSession session, String name, Object value) {
+    void unbound(HttpSession session, String name, Object value) {
         if (value instanceof HttpSessionBindingListener listener) {
             safely("valueUnbound", () -> listener.valueUnbound(new HttpSessionBindingEvent(session, name, value)));
         }
     }
 
-    public void idChanged(HttpSession session, String oldId) {
+    void idChanged(HttpSession session, String oldId) {
         HttpSessionEvent event = new HttpSessionEvent(session);
         ids.forEach(l -> safely("sessionIdChanged", () -> l.sessionIdChanged(event, oldId)));
     }

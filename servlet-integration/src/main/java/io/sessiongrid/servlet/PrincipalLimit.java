@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.filter;
+package io.sessiongrid.servlet;
 
 import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionKey;

@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.filter;
+package io.sessiongrid.servlet;
 
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
@@ -6,12 +6,6 @@ import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionLock;
 import io.sessiongrid.client.api.SessionNotFoundException;
 import io.sessiongrid.client.api.SessionStore;
-import io.sessiongrid.servlet.config.SaveMode;
-import io.sessiongrid.servlet.config.SessionFilterSettings;
-import io.sessiongrid.servlet.events.SessionListeners;
-import io.sessiongrid.servlet.id.SessionIdResolver;
-import io.sessiongrid.servlet.metrics.FilterMetrics;
-import io.sessiongrid.servlet.session.GridHttpSession;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -240,7 +234,7 @@ final class GridSessionRequest extends HttpServletRequestWrapper {
         }
         Principal user = getUserPrincipal();
         if (user != null && !user.getName().equals(current.principal())) {
-            current.setAttribute(GridHttpSession.PRINCIPAL_ATTRIBUTE, user.getName());
+            current.setAttribute(SessionGridFilter.PRINCIPAL_ATTRIBUTE, user.getName());
         }
         if (current.isGainingPrincipal() && !createdHere && !idChangedHere) {
             rotateBeforeAuthenticating();

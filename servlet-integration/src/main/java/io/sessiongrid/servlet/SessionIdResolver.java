@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.id;
+package io.sessiongrid.servlet;
 
 import io.sessiongrid.client.api.SessionId;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.config;
+package io.sessiongrid.servlet;
 
 import java.util.Locale;
 

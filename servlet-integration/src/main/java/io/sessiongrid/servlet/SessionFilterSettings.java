@@ -1,4 +1,4 @@
-package io.sessiongrid.servlet.config;
+package io.sessiongrid.servlet;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpSessionAttributeListener;
@@ -28,6 +28,7 @@ public final class SessionFilterSettings {
     private final int maxSessionsPerPrincipal;
     private final MeterRegistry meterRegistry;
     private final SaveMode saveMode;
+    private final List<SessionIdResolver> idResolvers;
 
     private SessionFilterSettings(Builder b) {
         this.cookie = b.cookie;
@@ -39,6 +40,22 @@ public final class SessionFilterSettings {
         this.fingerprint = b.fingerprint;
         this.maxSessionsPerPrincipal = b.maxSessionsPerPrincipal;
         this.meterRegistry = b.meterRegistry;
+        List<SessionIdResolver> resolvers = new ArrayList<>(b.idResolvers);
+        if (resolvers.isEmpty()) {
+            if (header != null) {
+                resolvers.add(new HeaderSessionIdResolver(header));
+            }
+            resolvers.add(new CookieSessionIdResolver(cookie));
+        }
+        this.idResolvers = List.copyOf(resolvers);
+    }
+
+    /**
+     * How ids travel, most preferred first: those given to {@link Builder#idResolver}, or else the
+     * {@link #header() header} (when set) and then the {@link #cookie() cookie}.
+     */
+    public List<SessionIdResolver> idResolvers() {
+        return idResolvers;
     }
 
     /**
@@ -134,8 +151,19 @@ public final class SessionFilterSettings {
         private int maxSessionsPerPrincipal;
         private MeterRegistry meterRegistry;
         private SaveMode saveMode = SaveMode.ON_CHANGE;
+        private final List<SessionIdResolver> idResolvers = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a channel for ids, tried after those added before. Once one is added, the cookie and header
+         * channels are not used unless added too (as {@link CookieSessionIdResolver} and
+         * {@link HeaderSessionIdResolver}), so {@link #cookie} and {@link #header} no longer apply.
+         */
+        public Builder idResolver(SessionIdResolver resolver) {
+            idResolvers.add(Objects.requireNonNull(resolver, "resolver"));
+            return this;
         }
 
         public Builder cookie(CookieSettings cookie) {
