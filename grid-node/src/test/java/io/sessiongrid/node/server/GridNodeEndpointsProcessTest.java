@@ -4,7 +4,6 @@ import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
-import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.node.testing.GridNodeProcesses;
 import io.sessiongrid.node.testing.NodeScrape;
 import org.junit.jupiter.api.AfterEach;
@@ -30,13 +29,9 @@ class GridNodeEndpointsProcessTest {
     @TempDir
     Path dir;
     private GridNodeProcesses nodes;
-    private SessionGrid client;
 
     @AfterEach
     void stopEverything() {
-        if (client != null) {
-            client.close();
-        }
         if (nodes != null) {
             nodes.close();
         }
@@ -51,8 +46,7 @@ class GridNodeEndpointsProcessTest {
         assertEquals(200, node.status("/health/live"));
         assertEquals(0, node.metric("sessiongrid_sessions_creations_total"));
 
-        client = SessionGrid.client(nodes.clientSettings().build());
-        SessionStore store = client.openStore(StoreSettings.defaults());
+        SessionStore store = nodes.connect().openStore(StoreSettings.defaults());
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             sessions.add(store.create(SessionChanges.builder().set("n", i).build()));

@@ -32,13 +32,9 @@ class GridNodeProcessTest {
     @TempDir
     Path dir;
     private GridNodeProcesses nodes;
-    private SessionGrid client;
 
     @AfterEach
     void stopEverything() {
-        if (client != null) {
-            client.close();
-        }
         if (nodes != null) {
             nodes.close();
         }
@@ -47,12 +43,8 @@ class GridNodeProcessTest {
     @Test
     void killingOneOfThreeNodesLosesNoSessionAndSigtermHandsOverTheRest() throws Exception {
         nodes = new GridNodeProcesses(3, dir);
-        for (int i = 0; i < 3; i++) {
-            nodes.start(i);
-        }
-        client = SessionGrid.client(nodes.clientSettings().connectTimeout(Duration.ofSeconds(60)).build());
-        await("three members").atMost(Duration.ofSeconds(90))
-                .until(() -> client.hazelcast().getCluster().getMembers().size() == 3);
+        nodes.startAll();
+        SessionGrid client = nodes.connect();
         SessionStore store = client.openStore(StoreSettings.defaults());
         List<SessionId> ids = writeSessions(store);
 

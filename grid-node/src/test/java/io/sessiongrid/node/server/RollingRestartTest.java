@@ -5,7 +5,6 @@ import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
-import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.node.testing.GridNodeProcesses;
 import io.sessiongrid.node.testing.NodeScrape;
 import org.junit.jupiter.api.AfterEach;
@@ -46,13 +45,9 @@ class RollingRestartTest {
     @TempDir
     Path dir;
     private GridNodeProcesses nodes;
-    private SessionGrid client;
 
     @AfterEach
     void stopEverything() {
-        if (client != null) {
-            client.close();
-        }
         if (nodes != null) {
             nodes.close();
         }
@@ -61,12 +56,9 @@ class RollingRestartTest {
     @Test
     void restartingEachMemberInTurnLosesNothingAndFailsNothing() throws Exception {
         nodes = new GridNodeProcesses(3, dir);
-        for (int i = 0; i < 3; i++) {
-            nodes.start(i);
-        }
+        nodes.startAll();
         awaitAllReady();
-        client = SessionGrid.client(nodes.clientSettings().connectTimeout(Duration.ofSeconds(60)).build());
-        SessionStore store = client.openStore(StoreSettings.defaults());
+        SessionStore store = nodes.connect().openStore(StoreSettings.defaults());
         List<SessionId> ids = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
             ids.add(store.create(SessionChanges.builder().set("n", 0).set("owner", "u" + i).build()).id());

@@ -1,6 +1,7 @@
 package io.sessiongrid.node.testing;
 
 import io.sessiongrid.client.hazelcast.ClientSettings;
+import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.FreePorts;
 import io.sessiongrid.node.server.GridNodeMain;
 
@@ -8,14 +9,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
+
 /**
- * Grid-nodes as separate JVM processes on 127.0.0.1, one YAML file each, output in a log file per node. Closing
- * it kills, by process id, every process it started that is still alive.
+ * Grid-nodes as separate JVM processes on 127.0.0.1, one YAML file each, output in a log file per node, and the
+ * thin client a test talks to them through. Closing it closes that client and kills, by process id, every process
+ * it started that is still alive.
  */
 public final class GridNodeProcesses implements AutoCloseable {
     private final String cluster = "proc-" + UUID.randomUUID().toString().substring(0, 8);
@@ -24,6 +29,7 @@ public final class GridNodeProcesses implements AutoCloseable {
     private final String drainDelay;
     private final Process[] processes;
     private final Path dir;
+    private SessionGrid client;
 
     public GridNodeProcesses(int count, Path dir) {
         this(count, dir, "0s");
@@ -63,6 +69,27 @@ public final class GridNodeProcesses implements AutoCloseable {
         }
     }
 
+    /** Starts every node. */
+    public void startAll() {
+        for (int i = 0; i < processes.length; i++) {
+            start(i);
+        }
+    }
+
+    /**
+     * A thin client of every node, once it sees them all as members; closed with this. Waits up to 90 s, as
+     * three JVMs starting at once on two cores can take that long to form a cluster.
+     */
+    public SessionGrid connect() {
+        if (client == null) {
+            client = SessionGrid.client(clientSettings().connectTimeout(Duration.ofSeconds(60)).build());
+        }
+        SessionGrid connected = client;
+        await("all " + processes.length + " members").atMost(Duration.ofSeconds(90))
+                .until(() -> connected.hazelcast().getCluster().getMembers().size() == processes.length);
+        return connected;
+    }
+
     /** Base URL of node i's health and metrics endpoints. */
     public String endpoints(int i) {
         return "http://127.0.0.1:" + httpPorts[i];
@@ -98,6 +125,9 @@ public final class GridNodeProcesses implements AutoCloseable {
 
     @Override
     public void close() {
+        if (client != null) {
+            client.close();
+        }
         for (Process p : processes) {
             if (p != null && p.isAlive()) {
                 p.destroyForcibly();
