@@ -1,15 +1,19 @@
 package io.sessiongrid.servlet;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sessiongrid.client.config.Setting;
+import io.sessiongrid.client.config.SettingValues;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 
+import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -82,6 +86,58 @@ public final class SessionFilterSettings {
      */
     public int maxSessionsPerPrincipal() {
         return maxSessionsPerPrincipal;
+    }
+
+    /**
+     * The web-side settings a component was given through the registry (the filter's init-params, the Spring Boot
+     * starter's properties), in a builder for what configuration cannot say (a meter registry, id channels);
+     * listener classes are loaded with {@code loader}.
+     *
+     * @throws io.sessiongrid.client.config.SettingException naming the key as the user wrote it
+     */
+    public static Builder configured(SettingValues values, ClassLoader loader) {
+        CookieSettings cookie = values.checked(() -> new CookieSettings(
+                values.text(Setting.COOKIE_NAME).orElseThrow(),
+                values.text(Setting.COOKIE_PATH).orElse(null), values.text(Setting.COOKIE_DOMAIN).orElse(null),
+                values.bool(Setting.COOKIE_HTTP_ONLY).orElseThrow(), values.bool(Setting.COOKIE_SECURE).orElse(null),
+                values.choice(Setting.COOKIE_SAME_SITE).orElseThrow(),
+                values.duration(Setting.COOKIE_MAX_AGE).orElse(null),
+                values.bool(Setting.COOKIE_PARTITIONED).orElseThrow()));
+        SessionFilterSettings.Builder b = SessionFilterSettings.builder().cookie(cookie);
+        values.apply(Setting.SESSION_HEADER, values.text(Setting.SESSION_HEADER), b::header);
+        for (String path : values.list(Setting.SESSION_LOCKED_PATHS)) {
+            values.apply(Setting.SESSION_LOCKED_PATHS, Optional.of(path), b::lockedPath);
+        }
+        values.apply(Setting.SESSION_LOCK_WAIT, values.duration(Setting.SESSION_LOCK_WAIT), b::lockWait);
+        values.apply(Setting.SESSION_SAVE_MODE, values.choice(Setting.SESSION_SAVE_MODE),
+                mode -> b.saveMode(SaveMode.parse(mode)));
+        // Both prefixes are read even when fingerprints are off: a wrong value fails now, not when they are turned on.
+        ClientFingerprint fingerprint = values.checked(() -> new ClientFingerprint(
+                values.integer(Setting.SESSION_FINGERPRINT_IPV4_PREFIX_BITS).orElseThrow(),
+                values.integer(Setting.SESSION_FINGERPRINT_IPV6_PREFIX_BITS).orElseThrow()));
+        if (values.bool(Setting.SESSION_FINGERPRINT).orElseThrow()) {
+            b.fingerprint(fingerprint);
+        }
+        values.apply(Setting.SESSION_MAX_PER_PRINCIPAL, values.integer(Setting.SESSION_MAX_PER_PRINCIPAL),
+                b::maxSessionsPerPrincipal);
+        for (String className : values.list(Setting.SESSION_LISTENERS)) {
+            values.apply(Setting.SESSION_LISTENERS, Optional.of(className), c -> b.listener(instantiate(c, loader)));
+        }
+        return b;
+    }
+
+    private static EventListener instantiate(String className, ClassLoader loader) {
+        try {
+            Object listener = Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
+            if (listener instanceof EventListener l) {
+                return l;
+            }
+            throw new IllegalArgumentException(className + " is not a session listener");
+        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
+                 | InvocationTargetException e) {
+            throw new IllegalArgumentException("cannot create " + className + " with a public no-argument"
+                    + " constructor (" + e + ")", e);
+        }
     }
 
     public static SessionFilterSettings defaults() {

@@ -37,7 +37,16 @@ public interface SessionStore extends AutoCloseable {
      * @throws SessionNotFoundException if the session is not live
      * @throws SessionTooLargeException if the result would be over the session size limit
      */
-    long apply(SessionId id, SessionChanges changes);
+    default long apply(SessionId id, SessionChanges changes) {
+        return apply(id.key(), changes);
+    }
+
+    /**
+     * As {@link #apply(SessionId, SessionChanges)}, addressed by the session's key: for trusted code that knows a
+     * session only by its key, as operators and a cluster-wide session registry do (marking a session that another
+     * login of the same user ended).
+     */
+    long apply(SessionKey key, SessionChanges changes);
 
     /** Records an access now. @return false if the session is not live */
     boolean touch(SessionId id);

@@ -6,7 +6,9 @@ import java.util.List;
 public enum Component {
     GRID_NODE("grid-node", List.of(Channel.YAML, Channel.ENVIRONMENT)),
     FILTER("filter", List.of(Channel.INIT_PARAM, Channel.CONTEXT_PARAM)),
-    GRIDCTL("gridctl", List.of(Channel.COMMAND_LINE, Channel.ENVIRONMENT));
+    GRIDCTL("gridctl", List.of(Channel.COMMAND_LINE, Channel.ENVIRONMENT)),
+    /** Configures what the filter does, in a Spring Boot application, from its properties. */
+    SPRING_BOOT("Spring Boot starter", List.of(Channel.SPRING_PROPERTY));
 
     private final String label;
     private final List<Channel> channels;

@@ -20,6 +20,8 @@ final class ConfigurationDoc {
         row(md, "filter init-param (web.xml, `FilterRegistration`)", "filter", Channel.INIT_PARAM, null);
         row(md, "context-param (registers the filter by itself)", "filter", Channel.CONTEXT_PARAM, null);
         row(md, "command line", "gridctl", Channel.COMMAND_LINE, null);
+        row(md, "Spring property (`application.properties` or `.yaml`)", "Spring Boot starter",
+                Channel.SPRING_PROPERTY, null);
         md.append("\nA key a program does not know is an error that names it, so a typo never falls back to a")
                 .append(" default; so is a value of the wrong form. The environment may hold variables for other")
                 .append(" programs: each program reads the ones it knows. Environment variables override the")

@@ -23,8 +23,9 @@ public enum Setting {
 
     GRID_MODE("grid.mode", List.of("client", "embedded", "instance", "local"), "client",
             "client: a thin client of grid-node processes; embedded: this JVM is a member; instance: a"
-                    + " HazelcastInstance the application put in a ServletContext attribute; local: the in-process"
-                    + " store, for development and tests (nothing shared)", FILTER),
+                    + " HazelcastInstance the application made (a ServletContext attribute for the filter, a bean"
+                    + " for the Spring Boot starter); local: the in-process store, for development and tests"
+                    + " (nothing shared)", FILTER),
     GRID_INSTANCE_ATTRIBUTE("grid.instance-attribute", SettingKind.TEXT, "io.sessiongrid.hazelcast",
             "instance: the ServletContext attribute that holds the HazelcastInstance", FILTER),
 
@@ -149,7 +150,13 @@ public enum Setting {
         this.choices = List.copyOf(choices);
         this.defaultValue = defaultValue;
         this.description = description;
-        this.readers = EnumSet.copyOf(Arrays.asList(readers));
+        EnumSet<Component> read = EnumSet.copyOf(Arrays.asList(readers));
+        // The starter configures the filter, so it reads the filter's settings; it finds an application's
+        // HazelcastInstance as a bean, not in a ServletContext attribute.
+        if (read.contains(FILTER) && !key.equals("grid.instance-attribute")) {
+            read.add(Component.SPRING_BOOT);
+        }
+        this.readers = read;
     }
 
     /** The name, in the form YAML paths and init-params use: dotted, lower case, words joined by "-". */

@@ -53,10 +53,21 @@ public final class ClientSettings {
         }
         v.apply(Setting.CLIENT_CONNECT_TIMEOUT, v.duration(Setting.CLIENT_CONNECT_TIMEOUT), b::connectTimeout);
         v.apply(Setting.CLIENT_OPERATION_TIMEOUT, v.duration(Setting.CLIENT_OPERATION_TIMEOUT), b::operationTimeout);
-        v.apply(Setting.SESSION_MAP_NAMES, v.text(Setting.SESSION_MAP_NAMES), b::sessionMaps);
+        v.apply(Setting.SESSION_MAP_NAMES, sessionMapPattern(v), b::sessionMaps);
         v.apply(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES, v.integer(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES),
                 b::nearCacheMaxEntries);
         return b;
+    }
+
+    /**
+     * {@code session-map.names}; or, when only {@code session.map-name} is given, that one map, whatever it is
+     * called, so that naming the store's map is all a client or embedded member needs.
+     */
+    static Optional<String> sessionMapPattern(SettingValues v) {
+        if (v.isGiven(Setting.SESSION_MAP_NAME) && !v.isGiven(Setting.SESSION_MAP_NAMES)) {
+            return v.text(Setting.SESSION_MAP_NAME);
+        }
+        return v.text(Setting.SESSION_MAP_NAMES);
     }
 
     /** {@code cluster.name}; default {@code session-grid}. */

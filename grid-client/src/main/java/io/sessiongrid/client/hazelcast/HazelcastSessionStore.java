@@ -287,12 +287,12 @@ final class HazelcastSessionStore implements SessionStore {
     }
 
     @Override
-    public long apply(SessionId id, SessionChanges changes) {
-        AttributeDelta delta = rules.encode(id.key(), changes);
-        String key = id.key().value();
+    public long apply(SessionKey sessionKey, SessionChanges changes) {
+        AttributeDelta delta = rules.encode(sessionKey, changes);
+        String key = sessionKey.value();
         SessionRecord base = localCopy(key);
         long writeId = rules.newWriteId();
-        long result = rules.seals() ? applySealed(id, delta, base) : applyOnOwner(id, new ApplyDelta(delta,
+        long result = rules.seals() ? applySealed(sessionKey, delta, base) : applyOnOwner(sessionKey, new ApplyDelta(delta,
                 writeId, rules.settings().maxSessionBytes()));
         if (!rules.seals() && base != null && result == base.version() + 1 && !delta.accessed()) {
             // Nothing landed between the copy this request read and this write: the owner now holds exactly the
@@ -300,17 +300,17 @@ final class HazelcastSessionStore implements SessionStore {
             keepLocally(key, base.applying(delta, base.lastAccessedAt(), writeId));
         }
         if (result == ApplyDelta.NOT_FOUND) {
-            throw new SessionNotFoundException(id.key());
+            throw new SessionNotFoundException(sessionKey);
         }
         if (result == ApplyDelta.TOO_LARGE) {
-            throw new SessionTooLargeException(id.key(), rules.settings().maxSessionBytes());
+            throw new SessionTooLargeException(sessionKey, rules.settings().maxSessionBytes());
         }
         return result;
     }
 
     /** Retried with the same processor (so the same write id) when its member leaves mid-call. */
-    private long applyOnOwner(SessionId id, ApplyDelta write) {
-        return GridCalls.call("applying session changes", () -> map.executeOnKey(id.key().value(), write));
+    private long applyOnOwner(SessionKey sessionKey, ApplyDelta write) {
+        return GridCalls.call("applying session changes", () -> map.executeOnKey(sessionKey.value(), write));
     }
 
     /**
@@ -318,8 +318,8 @@ final class HazelcastSessionStore implements SessionStore {
      * content it was sealed for. A write that lands between is not lost: the delta is sealed again over the newer
      * content and sent again, as often as needed within {@value #SEALED_WRITE_ATTEMPTS} attempts.
      */
-    private long applySealed(SessionId id, AttributeDelta delta, SessionRecord copy) {
-        String key = id.key().value();
+    private long applySealed(SessionKey sessionKey, AttributeDelta delta, SessionRecord copy) {
+        String key = sessionKey.value();
         // The copy the request most likely read: it holds unless another write landed since.
         SessionRecord base = copy != null ? copy : validated ? null
                 : GridCalls.call("applying session changes", () -> map.get(key));
@@ -335,7 +335,7 @@ final class HazelcastSessionStore implements SessionStore {
             }
             long writeId = rules.newWriteId();
             SessionRecord next = rules.sealed(base.applying(delta, base.lastAccessedAt(), writeId));
-            long result = applyOnOwner(id, new ApplyDelta(delta, writeId, rules.settings().maxSessionBytes(),
+            long result = applyOnOwner(sessionKey, new ApplyDelta(delta, writeId, rules.settings().maxSessionBytes(),
                     base.contentVersion(), next.seal()));
             if (result == base.version() + 1 && !delta.accessed()) {
                 keepLocally(key, next);
@@ -345,7 +345,7 @@ final class HazelcastSessionStore implements SessionStore {
             }
             base = null;
         }
-        throw new SessionGridException("session " + id.key().abbreviated() + " was written by others on every one of "
+        throw new SessionGridException("session " + sessionKey.abbreviated() + " was written by others on every one of "
                 + SEALED_WRITE_ATTEMPTS + " attempts to write it sealed; nothing of this write was applied, retry");
     }
 

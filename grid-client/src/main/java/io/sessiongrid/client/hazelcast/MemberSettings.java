@@ -70,7 +70,7 @@ public final class MemberSettings {
         }
         v.apply(Setting.JOIN_KUBERNETES_SERVICE_DNS, v.text(Setting.JOIN_KUBERNETES_SERVICE_DNS),
                 b::kubernetesServiceDns);
-        v.apply(Setting.SESSION_MAP_NAMES, v.text(Setting.SESSION_MAP_NAMES), b::sessionMaps);
+        v.apply(Setting.SESSION_MAP_NAMES, ClientSettings.sessionMapPattern(v), b::sessionMaps);
         v.apply(Setting.SESSION_MAP_BACKUP_COUNT, v.integer(Setting.SESSION_MAP_BACKUP_COUNT), b::backupCount);
         v.apply(Setting.SESSION_MAP_ASYNC_BACKUP_COUNT, v.integer(Setting.SESSION_MAP_ASYNC_BACKUP_COUNT),
                 b::asyncBackupCount);

@@ -75,11 +75,11 @@ public final class InProcessSessionStore implements SessionStore {
     }
 
     @Override
-    public long apply(SessionId id, SessionChanges changes) {
-        AttributeDelta delta = rules.encode(id.key(), changes);
+    public long apply(SessionKey sessionKey, SessionChanges changes) {
+        AttributeDelta delta = rules.encode(sessionKey, changes);
         long now = rules.now();
         boolean[] tooLarge = {false};
-        String key = id.key().value();
+        String key = sessionKey.value();
         SessionRecord result = sessions.computeIfPresent(key, (k, r) -> {
             if (r.isExpiredAt(now)) {
                 return r;
@@ -92,11 +92,11 @@ public final class InProcessSessionStore implements SessionStore {
             return next;
         });
         if (tooLarge[0]) {
-            throw new SessionTooLargeException(id.key(), rules.settings().maxSessionBytes());
+            throw new SessionTooLargeException(sessionKey, rules.settings().maxSessionBytes());
         }
         if (result == null || result.isExpiredAt(now)) {
             dropIfExpired(key, result, now);
-            throw new SessionNotFoundException(id.key());
+            throw new SessionNotFoundException(sessionKey);
         }
         return result.version();
     }

@@ -55,7 +55,8 @@ class SettingValuesTest {
         assertEquals("init-param grid.addresses is now called client.addresses", renamed.getMessage());
         SettingException foreign = assertThrows(SettingException.class, () -> SettingValues.read(Component.GRID_NODE,
                 Channel.YAML, Map.of("cookie.name", "S")));
-        assertEquals("YAML key cookie.name is not read by grid-node; it is read by filter", foreign.getMessage());
+        assertEquals("YAML key cookie.name is not read by grid-node; it is read by filter, Spring Boot starter",
+                foreign.getMessage());
         // One environment serves several programs: the node leaves gridctl's and others' variables alone.
         SettingValues env = SettingValues.read(Component.GRID_NODE, Channel.ENVIRONMENT,
                 Map.of("SESSIONGRID_CLIENT_ADDRESSES", "127.0.0.1:5701", "HOME", "/root"));

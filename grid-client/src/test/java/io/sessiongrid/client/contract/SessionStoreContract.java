@@ -8,6 +8,7 @@ import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionInfo;
+import io.sessiongrid.client.api.SessionKey;
 import io.sessiongrid.client.api.SessionLock;
 import io.sessiongrid.client.api.SessionLockTimeoutException;
 import io.sessiongrid.client.api.SessionNotFoundException;
@@ -118,6 +119,19 @@ public abstract class SessionStoreContract {
     @Test
     void unknownIdFindsNothing() {
         assertTrue(store().find(new SecureRandomIdGenerator().next()).isEmpty());
+    }
+
+    @Test
+    void aWriteAddressedByKeyLandsAsOneByIdDoes() {
+        Session s = store().create(SessionChanges.builder().set("a", 1).build());
+        long version = store().apply(s.key(), SessionChanges.builder().set("b", 2).build());
+        Session read = store().find(s.id()).orElseThrow();
+        assertEquals(version, read.version());
+        assertEquals(1, read.attribute("a"));
+        assertEquals(2, read.attribute("b"));
+        SessionKey unknown = new SecureRandomIdGenerator().next().key();
+        assertThrows(SessionNotFoundException.class, () -> store().apply(unknown,
+                SessionChanges.builder().set("x", 1).build()));
     }
 
     @Test
