@@ -19,7 +19,7 @@ class ArchitectureTest {
     @BeforeAll
     static void read() {
         classes = ProjectClasses.load();
-        for (String module : new String[]{"client.api", "node.server", "servlet", "gridctl", "demo"}) {
+        for (String module : new String[]{"client.api", "node.server", "servlet", "spring.boot", "gridctl", "demo"}) {
             assertTrue(classes.containPackage("io.sessiongrid." + module), module + " is on the class path");
         }
     }
@@ -32,14 +32,17 @@ class ArchitectureTest {
                 .layer("record model").definedBy("io.sessiongrid.client.core..")
                 .layer("stores").definedBy("io.sessiongrid.client.hazelcast..", "io.sessiongrid.client.local..")
                 .layer("servlet integration").definedBy("io.sessiongrid.servlet..")
+                .layer("Spring integration").definedBy("io.sessiongrid.spring..")
                 .layer("programs").definedBy("io.sessiongrid.node..", "io.sessiongrid.gridctl..",
                         "io.sessiongrid.demo..")
                 .whereLayer("programs").mayNotBeAccessedByAnyLayer()
-                .whereLayer("servlet integration").mayOnlyBeAccessedByLayers("programs")
-                .whereLayer("stores").mayOnlyBeAccessedByLayers("servlet integration", "programs")
+                .whereLayer("Spring integration").mayOnlyBeAccessedByLayers("programs")
+                .whereLayer("servlet integration").mayOnlyBeAccessedByLayers("Spring integration", "programs")
+                .whereLayer("stores").mayOnlyBeAccessedByLayers("servlet integration", "Spring integration",
+                        "programs")
                 .whereLayer("record model").mayOnlyBeAccessedByLayers("stores")
                 .whereLayer("store API").mayOnlyBeAccessedByLayers("record model", "stores", "servlet integration",
-                        "programs")
+                        "Spring integration", "programs")
                 .check(classes);
     }
 
