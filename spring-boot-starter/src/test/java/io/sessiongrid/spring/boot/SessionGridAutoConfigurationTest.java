@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -70,6 +71,8 @@ class SessionGridAutoConfigurationTest {
                     "the grid's cookie, not the container's JSESSIONID: " + set.headers());
             assertEquals("ann", b.send(browser, "GET", "/get?name=user").body());
             assertEquals(SessionGridProperties.Mode.CLIENT, a.context().getBean(SessionGridConnection.class).mode());
+            assertTrue(((WebServerApplicationContext) a.context()).getWebServer().getClass().getSimpleName()
+                    .startsWith("Jetty"), "these tests run on Jetty; the sample's on Tomcat");
         }
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -76,6 +77,8 @@ class ShopAcrossInstancesTest {
 
         HttpResponse<String> home = browser.get(b, "/");
         assertEquals(200, home.statusCode());
+        assertTrue(((WebServerApplicationContext) b.context()).getWebServer().getClass().getSimpleName()
+                .startsWith("Tomcat"), "the sample runs on Tomcat; the starter's own tests on Jetty");
         assertTrue(home.body().contains("instance B; user ann"), home.body());
         assertEquals(302, Browser.getWith(a, "/", beforeLogin).statusCode(), "the pre-login id finds nothing");
 
