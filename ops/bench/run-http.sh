@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The HTTP benchmark, every process on its own: the application (Jetty 12 + ShopServlet) in one JVM per backend,
+# The HTTP benchmark, every process on its own: the application (Jetty 12 + ShopServlet, or the same paths as a
+# Spring Boot application for the boot-* rows) in one JVM per backend,
 # grid-node JVMs, a redis-server for Spring Session Data Redis, hazelcast-wm 5.0 rewritten for Jakarta Servlet by
 # Tomcat's migration tool (as its users do), and the load from wrk. Writes docs/bench/http.md and http.png.
 #   ops/bench/run-http.sh                     every topology, both workloads, 1,000 sessions, 32 connections,
@@ -14,7 +15,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 bash ops/bench/install-bench-tools.sh
-mvn -q -B -ntp -DskipTests -pl ops/bench -am package
+mvn -q -B -ntp -DskipTests -pl ops/bench,ops/bench-boot -am package
+boot_jar=$(ls ops/bench-boot/target/bench-boot-*-exec.jar | head -n 1)
 peers=ops/bench/target/peers
 mkdir -p "$peers" docs/bench
 if [ ! -f "$peers/hazelcast-wm-jakarta.jar" ]; then
@@ -25,5 +27,5 @@ if [ ! -f "$peers/hazelcast-wm-jakarta.jar" ]; then
     "$peers/hazelcast-wm-jakarta.jar" >/dev/null
 fi
 exec java -cp ops/bench/target/benchmarks.jar io.sessiongrid.bench.http.HttpRun --out docs/bench/http.md \
-  --work ops/bench/target/http-bench --wm-jar "$peers/hazelcast-wm-jakarta.jar" \
+  --work ops/bench/target/http-bench --wm-jar "$peers/hazelcast-wm-jakarta.jar" --boot-jar "$boot_jar" \
   --jvm-flags grid-node/bin/hazelcast-jvm-flags "$@"

@@ -72,8 +72,13 @@ final class Deployment implements AutoCloseable {
         }
         Topology.Started started = new Topology.Started(cluster, members, memberPort, redisPort);
         List<String> args = new ArrayList<>(topology.appArgs().apply(started));
-        args.addAll(List.of("--port", "0"));
-        app = launcher.java("app", BenchApp.class.getName(), args, true);
+        if (topology.boot()) {
+            args.add("--server.port=0");
+            app = launcher.bootApplication(args);
+        } else {
+            args.addAll(List.of("--port", "0"));
+            app = launcher.java("app", BenchApp.class.getName(), args, true);
+        }
         servers.add(app);
         app.awaitReady(() -> app.readyLine() != null, 120);
         appPort = Integer.parseInt(app.readyLine().substring("READY ".length()).trim());

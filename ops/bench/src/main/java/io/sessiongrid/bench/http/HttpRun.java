@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
  * <pre>
  * HttpRun --out docs/bench/http.md [--sessions 1000] [--connections 32] [--threads 2] [--warmup 5] [--seconds 10]
  *         [--passes 2] [--topologies a,b] [--workloads read-heavy,write-heavy] [--load wrk|java] [--jit-warmup 120]
- *         [--wm-jar FILE] [--jvm-flags FILE] [--heap 1g] [--work DIR]
+ *         [--wm-jar FILE] [--boot-jar FILE] [--jvm-flags FILE] [--heap 1g] [--work DIR]
  * </pre>
  */
 public final class HttpRun {
@@ -89,7 +89,8 @@ public final class HttpRun {
         }
         StringBuilder command = new StringBuilder("ops/bench/run-http.sh");
         a.forEach((k, v) -> {
-            if (!k.equals("out") && !k.equals("work") && !k.equals("wm-jar") && !k.equals("jvm-flags")) {
+            if (!k.equals("out") && !k.equals("work") && !k.equals("wm-jar") && !k.equals("boot-jar")
+                    && !k.equals("jvm-flags")) {
                 command.append(" --").append(k).append(' ').append(v);
             }
         });
@@ -100,7 +101,8 @@ public final class HttpRun {
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup", "5"))),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("seconds", "10"))),
                 Integer.parseInt(a.getOrDefault("passes", "2")), Topology.named(topologies), workloads, load,
-                new Launcher(work, System.getProperty("java.class.path"), flags, wm, a.getOrDefault("heap", "1g")),
+                new Launcher(work, System.getProperty("java.class.path"), flags, wm, a.getOrDefault("heap", "1g"),
+                        a.getOrDefault("boot-jar", "")),
                 command.toString());
     }
 

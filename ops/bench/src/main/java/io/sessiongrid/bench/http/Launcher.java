@@ -10,20 +10,39 @@ import java.util.List;
  * path when there is one. Immutable.
  *
  * @param extraAppClassPath entries added to the application's class path only (the hazelcast-wm jar), or empty
+ * @param bootJar           the Spring Boot application's jar (module bench-boot), or empty
  */
-record Launcher(Path dir, String classPath, List<String> jvmFlags, String extraAppClassPath, String heap) {
+record Launcher(Path dir, String classPath, List<String> jvmFlags, String extraAppClassPath, String heap,
+                String bootJar) {
 
     ServerProcess java(String role, String mainClass, List<String> args, boolean application) {
+        List<String> command = jvm();
+        String cp = application && !extraAppClassPath.isEmpty() ? classPath + java.io.File.pathSeparator
+                + extraAppClassPath : classPath;
+        command.addAll(List.of("-cp", cp, mainClass));
+        command.addAll(args);
+        return ServerProcess.start(role, command, dir.resolve(role + "-" + System.nanoTime() + ".log"));
+    }
+
+    /** The Spring Boot application, with the same flags and heap as every other application JVM. */
+    ServerProcess bootApplication(List<String> args) {
+        if (bootJar.isEmpty()) {
+            throw new IllegalStateException("a Spring Boot topology needs --boot-jar (run-http.sh builds"
+                    + " ops/bench-boot and passes it)");
+        }
+        List<String> command = jvm();
+        command.addAll(List.of("-jar", bootJar));
+        command.addAll(args);
+        return ServerProcess.start("app", command, dir.resolve("app-" + System.nanoTime() + ".log"));
+    }
+
+    private List<String> jvm() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-Djava.awt.headless=true",
                 "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk",
                 "-Djava.util.logging.config.file=" + dir.resolve("logging.properties")));
-        String cp = application && !extraAppClassPath.isEmpty() ? classPath + java.io.File.pathSeparator
-                + extraAppClassPath : classPath;
-        command.addAll(List.of("-cp", cp, mainClass));
-        command.addAll(args);
-        return ServerProcess.start(role, command, dir.resolve(role + "-" + System.nanoTime() + ".log"));
+        return command;
     }
 }

@@ -86,7 +86,8 @@ public final class Report {
                 .append(" then per workload ").append(options.warmup().toSeconds()).append(" s warm-up and ")
                 .append(options.measured().toSeconds()).append(" s measured per topology and workload, ")
                 .append(options.passes()).append(" passes with the order reversed in every other. Every process on")
-                .append(" 127.0.0.1: the load generator, the application JVM (Jetty 12, ").append(options.launcher().heap())
+                .append(" 127.0.0.1: the load generator, the application JVM (Jetty 12; Spring Boot 4 on Tomcat 11 for")
+                .append(" the Spring Boot rows; ").append(options.launcher().heap())
                 .append(" heap) and each grid-node JVM or redis-server. A read reads the user and the cart; a write")
                 .append(" adds one to the counter, changes the cart in place and sets it again. CPU is user + system")
                 .append(" time of each server process over the measured window (`/proc/PID/stat`) per request.\n\n");
@@ -204,6 +205,11 @@ public final class Report {
                 lines.add(verdict(String.format(Locale.ROOT, "%s: a write with one backup on 3 grid-nodes, %.0f µs ≤ 2×"
                         + " a write on 1 grid-node, %.0f µs", mode.toUpperCase(Locale.ROOT), w3, w1), w3 <= 2 * w1));
             }
+        }
+        for (Map.Entry<String, Map<String, Figures>> w : byWorkload.entrySet()) {
+            check(lines, "Spring Boot app over our starter, thin client of 1 grid-node, " + w.getKey() + " ≥ 1.0× the"
+                    + " same app over Spring Session Data Redis", w.getValue(), "boot-ours-client1",
+                    "boot-spring-redis", 1.0);
         }
         if (!lines.isEmpty()) {
             md.append("## Targets\n\n");

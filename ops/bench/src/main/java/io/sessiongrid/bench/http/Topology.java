@@ -9,10 +9,16 @@ import java.util.stream.Collectors;
 /**
  * One way to run the application with its session store, as processes: the application JVM, {@code gridNodes}
  * grid-node JVMs, and a redis-server when {@code redis}. {@code appArgs} makes the application's arguments from
- * what was started (member addresses, the cluster name, ports).
+ * what was started (member addresses, the cluster name, ports). The application is the Jetty one
+ * ({@link BenchApp}), or with {@code boot} the Spring Boot one (module bench-boot) that serves the same paths.
  */
 record Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
-                Function<Started, List<String>> appArgs) {
+                Function<Started, List<String>> appArgs, boolean boot) {
+
+    Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
+             Function<Started, List<String>> appArgs) {
+        this(name, title, cookie, gridNodes, redis, appIsMember, appArgs, false);
+    }
 
     /** What a deployment started before the application: its choices of names and ports. */
     record Started(String cluster, List<String> members, int memberPort, int redisPort) {
@@ -39,7 +45,14 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
             ours("member+2-sticky", "ours, app member + 2 grid-nodes, STICKY", 2, "embedded", "sticky"),
             ours("client3-sticky", "ours, thin client of 3 grid-nodes, STICKY", 3, "client", "sticky"),
             ours("client3-validated", "ours, thin client of 3 grid-nodes, VALIDATED", 3, "client", "validated"),
-            ours("client5-validated", "ours, thin client of 5 grid-nodes, VALIDATED", 5, "client", "validated"));
+            ours("client5-validated", "ours, thin client of 5 grid-nodes, VALIDATED", 5, "client", "validated"),
+            new Topology("boot-spring-redis", "Spring Boot app, Spring Session Data Redis + redis-server", "SESSION",
+                    0, true, false, s -> List.of("--spring.profiles.active=redis",
+                    "--spring.data.redis.port=" + s.redisPort()), true),
+            new Topology("boot-ours-client1", "Spring Boot app, our starter, thin client of 1 grid-node, STICKY",
+                    "GRIDSESSION", 1, false, false, s -> List.of("--spring.profiles.active=grid",
+                    "--sessiongrid.cluster.name=" + s.cluster(), "--sessiongrid.client.addresses=" + s.membersArg(),
+                    "--sessiongrid.session.read-mode=sticky"), true));
 
     private static Topology ours(String name, String title, int nodes, String mode, String readMode) {
         return new Topology("ours-" + name, title, "GRIDSESSION", nodes, false, mode.equals("embedded"), s -> {

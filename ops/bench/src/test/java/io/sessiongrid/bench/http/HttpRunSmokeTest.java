@@ -11,22 +11,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The HTTP benchmark, briefly, as its script runs it: the application and a grid-node as processes of their own,
- * the load from this JVM, for a second per topology and workload. Needs neither root, nor wrk, nor Redis: it
- * checks that the harness works, the figures mean nothing.
+ * The HTTP benchmark, briefly, as its script runs it: the application (the Jetty one, and the Spring Boot one over
+ * the starter) and a grid-node as processes of their own, the load from this JVM, for a second per topology and
+ * workload. Needs neither root, nor wrk, nor Redis: it checks that the harness works, the figures mean nothing.
  */
 class HttpRunSmokeTest {
     @Test
     void everyKindOfTopologyServesBothWorkloadsAndIsReported(@TempDir Path dir) throws Exception {
         String repository = System.getProperty("repository.dir");
+        Path bootJar;
+        try (var jars = Files.newDirectoryStream(Path.of(repository, "ops", "bench-boot", "target"),
+                "bench-boot-*-exec.jar")) {
+            bootJar = jars.iterator().next();
+        }
         HttpRun.Options options = HttpRun.parse(new String[] {"--out", dir.resolve("http.md").toString(),
                 "--work", dir.resolve("work").toString(), "--load", "java", "--sessions", "20",
                 "--connections", "4", "--warmup", "0", "--jit-warmup", "0", "--seconds", "1", "--passes", "1",
-                "--topologies", "local,ours-embedded-sticky,ours-client1-validated,spring-hazelcast",
+                "--topologies", "local,ours-embedded-sticky,ours-client1-validated,spring-hazelcast,boot-ours-client1",
+                "--boot-jar", bootJar.toString(),
                 "--jvm-flags", Path.of(repository, "grid-node", "bin", "hazelcast-jvm-flags").toString(),
                 "--heap", "256m"});
         List<Sample> samples = new HttpRun(options).run();
-        assertEquals(8, samples.size());
+        assertEquals(10, samples.size());
         for (Sample s : samples) {
             assertTrue(s.measured().requests() > 0, s.toString());
             assertEquals(0, s.measured().errors(), s.toString());
