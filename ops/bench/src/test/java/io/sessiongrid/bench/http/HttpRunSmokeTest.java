@@ -19,9 +19,10 @@ class HttpRunSmokeTest {
     @Test
     void everyKindOfTopologyServesBothWorkloadsAndIsReported(@TempDir Path dir) throws Exception {
         String repository = System.getProperty("repository.dir");
+        Path bootTarget = Path.of(repository, "ops", "bench-boot", "target");
+        assertTrue(Files.isDirectory(bootTarget), "the Spring Boot application is built first: mvn -pl ops/bench -am");
         Path bootJar;
-        try (var jars = Files.newDirectoryStream(Path.of(repository, "ops", "bench-boot", "target"),
-                "bench-boot-*-exec.jar")) {
+        try (var jars = Files.newDirectoryStream(bootTarget, "bench-boot-*-exec.jar")) {
             bootJar = jars.iterator().next();
         }
         HttpRun.Options options = HttpRun.parse(new String[] {"--out", dir.resolve("http.md").toString(),
