@@ -45,12 +45,12 @@ public final class GridSessionRepository implements FindByIndexNameSessionReposi
         this.store = Objects.requireNonNull(store, "store");
         this.events = Objects.requireNonNull(events, "events");
         store.addExpiryListener(expired -> events.publishEvent(new SessionExpiredEvent(this,
-                new GridSpringSession(store, expired, false))));
+                new GridSpringSession(store, expired))));
     }
 
     @Override
     public GridSpringSession createSession() {
-        GridSpringSession session = new GridSpringSession(store, store.create(), true);
+        GridSpringSession session = new GridSpringSession(store, store.create());
         events.publishEvent(new SessionCreatedEvent(this, session));
         return session;
     }
@@ -79,7 +79,7 @@ public final class GridSessionRepository implements FindByIndexNameSessionReposi
         } catch (MalformedSessionIdException notOurs) {
             return null;
         }
-        return store.find(parsed).map(s -> new GridSpringSession(store, s, false)).orElse(null);
+        return store.find(parsed).map(s -> new GridSpringSession(store, s)).orElse(null);
     }
 
     /** Ends the session on every instance; a session's key (from {@link #findByPrincipalName}) works too. */

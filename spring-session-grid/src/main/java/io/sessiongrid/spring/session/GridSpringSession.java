@@ -23,7 +23,6 @@ import java.util.Set;
 public final class GridSpringSession implements Session {
     private final SessionStore store;
     private final io.sessiongrid.client.api.Session snapshot;
-    private final boolean isNew;
     private SessionId id;
     /** Values set since the snapshot, saved or not; removed names are mapped to null. */
     private final Map<String, Object> changed = new HashMap<>();
@@ -34,10 +33,9 @@ public final class GridSpringSession implements Session {
     private Instant lastAccessed;
     private String principal;
 
-    GridSpringSession(SessionStore store, io.sessiongrid.client.api.Session snapshot, boolean isNew) {
+    GridSpringSession(SessionStore store, io.sessiongrid.client.api.Session snapshot) {
         this.store = store;
         this.snapshot = snapshot;
-        this.isNew = isNew;
         this.id = snapshot.id();
         this.lastAccessed = snapshot.lastAccessedAt();
         this.principal = snapshot.principal().orElse(null);
@@ -45,7 +43,7 @@ public final class GridSpringSession implements Session {
 
     /** A read-only view of a session the principal index found. */
     static GridSpringSession describing(SessionStore store, io.sessiongrid.client.api.SessionInfo info) {
-        return new GridSpringSession(store, new IndexedSession(info), false);
+        return new GridSpringSession(store, new IndexedSession(info));
     }
 
     @Override
@@ -55,10 +53,6 @@ public final class GridSpringSession implements Session {
 
     SessionId sessionId() {
         return id;
-    }
-
-    boolean isNew() {
-        return isNew;
     }
 
     /** The old id is dead on every instance when this returns; changes not saved yet are kept for the new one. */
