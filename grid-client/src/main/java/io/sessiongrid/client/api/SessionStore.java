@@ -104,6 +104,13 @@ public interface SessionStore extends AutoCloseable {
         }
     }
 
+    /**
+     * The same store's operations in a form that never blocks the calling thread, for event-loop servers; see
+     * {@link AsyncSessionStore}. Sessions and ids are shared: a session created through one form is found through
+     * the other.
+     */
+    AsyncSessionStore async();
+
     /** Registers a listener for sessions that end by expiry; see {@link SessionExpiryListener} for delivery. */
     void addExpiryListener(SessionExpiryListener listener);
 

@@ -10,6 +10,10 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.sessiongrid.client.api.GridUnavailableException;
 import io.sessiongrid.client.api.SessionGridException;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -22,6 +26,8 @@ import java.util.function.Supplier;
  * not retry such a call itself unless it is read-only, and the grid still has the data on the new owner. Only
  * idempotent calls may use it: each of our entry processors sets absolute values, so running one twice leaves
  * the same attributes. {@link #callOnce} is for the rest (locks, multi-step id changes, admin actions).
+ * {@link #async} is {@link #call} for a call that returns a stage: the pause before a retry is a delayed task, never
+ * a parked thread, so that an event-loop caller is not held up.
  */
 final class GridCalls {
     static final long RETRY_BUDGET_MILLIS = 2_000;
@@ -47,6 +53,51 @@ final class GridCalls {
                 pause *= 2;
             }
         }
+    }
+
+    static <T> CompletableFuture<T> async(String operation, Supplier<? extends CompletionStage<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(operation, call, result, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MILLIS),
+                FIRST_PAUSE_MILLIS);
+        return result;
+    }
+
+    private static <T> void attempt(String operation, Supplier<? extends CompletionStage<T>> call,
+                                    CompletableFuture<T> result, long deadline, long pause) {
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        // Hazelcast runs the callback on its default executor (ForkJoinPool's common pool, or a new thread each when
+        // the pool's parallelism is 1), never on its response or partition threads, which may not make the next
+        // grid call of a chain (IllegalThreadStateException, seen when the callback ran on a member's response
+        // thread).
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = unwrapped(failure);
+            if (!(cause instanceof RuntimeException e)) {
+                result.completeExceptionally(cause);
+            } else if (memberLeft(e) && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) <= deadline) {
+                CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS)
+                        .execute(() -> attempt(operation, call, result, deadline, pause * 2));
+            } else {
+                result.completeExceptionally(translate(operation, e));
+            }
+        });
+    }
+
+    /** The failure a stage was completed with, without the wrappers that dependent stages add. */
+    static Throwable unwrapped(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     static <T> T callOnce(String operation, Supplier<T> call) {

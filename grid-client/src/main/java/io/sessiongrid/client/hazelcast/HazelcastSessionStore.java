@@ -8,6 +8,7 @@ import com.hazelcast.internal.nearcache.NearCache;
 import com.hazelcast.map.impl.proxy.NearCachedMapProxyImpl;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import io.sessiongrid.client.api.AsyncSessionStore;
 import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
@@ -30,13 +31,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The store over a Hazelcast IMap keyed by session key. Every write is an entry processor on the partition
  * owner (never a read-modify-write from here), replicated to the configured synchronous backups before it
  * returns. Time is the owner's: creation, access and expiry are decided on the owner's clock, so an instance
  * whose clock is off neither ends nor prolongs sessions. Reads go through the near cache ({@code STICKY}) or
- * are confirmed with the owner in one round trip ({@code VALIDATED}). Thread safe.
+ * are confirmed with the owner in one round trip ({@code VALIDATED}). {@link #async()} offers the request
+ * operations as the same steps chained to Hazelcast's asynchronous calls. Thread safe.
  */
 final class HazelcastSessionStore implements SessionStore {
     private static final System.Logger LOG = System.getLogger(HazelcastSessionStore.class.getName());
@@ -56,6 +67,13 @@ final class HazelcastSessionStore implements SessionStore {
      * record this store wrote is served from it; null if the map has none.
      */
     private final NearCache<Object, Object> nearCache;
+    private final AsyncSessionStore async = new Async();
+    private volatile boolean warnedOfThreadPerCallback;
+    /**
+     * Where the asynchronous form runs the two grid calls Hazelcast offers only as blocking ones: the principal
+     * query and the eviction of an entry found expired.
+     */
+    private final ThreadPoolExecutor queries;
 
     /**
      * @param locks where session lock tokens are kept, by session key ({@link GridLocks}). A side map rather than
@@ -72,6 +90,12 @@ final class HazelcastSessionStore implements SessionStore {
         this.clock = new OwnerClock(rules.settings().clock(), rules.settings().touchInterval().toMillis());
         this.copies = Caffeine.newBuilder().maximumSize(validated ? localCopies : 0).executor(Runnable::run).build();
         this.nearCache = validated ? null : nearCacheOf(map);
+        this.queries = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
+            Thread thread = new Thread(work, "sessiongrid-query");
+            thread.setDaemon(true);
+            return thread;
+        });
+        queries.allowCoreThreadTimeOut(true);
         GridCalls.call("adding the principal index", () -> {
             map.addIndex(IndexType.HASH, GridConfigs.PRINCIPAL);
             return null;
@@ -114,29 +138,47 @@ final class HazelcastSessionStore implements SessionStore {
     public Optional<Session> find(SessionId id) {
         String key = id.key().value();
         Copy copy = GridCalls.call("reading a session", () -> read(key));
-        SessionRecord record = copy.record;
-        boolean touch = false;
-        if (record != null && !copy.confirmedLive && record.isExpiredAt(clock.now())) {
-            // Only a hint: the copy may be stale (a touch's invalidation on its way) or this clock off. The owner
-            // decides; only if it agrees the session expired is the entry evicted now rather than by the owner's
-            // expiry task. That is safe without a condition: an expired record is never written again, and keys
-            // are never reused.
-            Object answer = GridCalls.call("reading a session", () -> readFromOwner(key));
-            if (answer == null) {
-                evictExpired(key);
-                return Optional.empty();
-            }
-            if (!(answer instanceof OwnerCopy live)) {
-                return Optional.empty();
-            }
-            record = live.record();
-            touch = true;
+        if (onlyTheOwnerCanTell(copy)) {
+            return fromOwner(id, GridCalls.call("reading a session", () -> readFromOwner(key)), this::evictExpired);
         }
-        if (record == null || (!copy.confirmedLive && !touch && !rules.trusts(record))) {
+        return served(id, copy.record, copy.confirmedLive);
+    }
+
+    /**
+     * An unconfirmed copy that looks expired is only a hint: it may be stale (a touch's invalidation on its way) or
+     * this clock off. The owner decides.
+     */
+    private boolean onlyTheOwnerCanTell(Copy copy) {
+        return copy.record != null && !copy.confirmedLive && copy.record.isExpiredAt(clock.now());
+    }
+
+    /**
+     * The owner's answer for a copy that looked expired. Only if the owner agrees the session expired is the entry
+     * evicted now rather than by the owner's expiry task; that is safe without a condition: an expired record is
+     * never written again, and keys are never reused.
+     *
+     * @param evict how to evict the key: Hazelcast's eviction only blocks, so a caller that must not wait hands it on
+     */
+    private Optional<Session> fromOwner(SessionId id, Object answer, Consumer<String> evict) {
+        if (answer == null) {
+            evict.accept(id.key().value());
             return Optional.empty();
         }
-        if (touch || rules.touchDue(record, clock.now())) {
-            inBackground(key);
+        if (!(answer instanceof OwnerCopy live)) {
+            return Optional.empty();
+        }
+        touchInBackground(id.key().value());
+        return Optional.of(rules.view(id, live.record()));
+    }
+
+    /** A read's record as the session it shows, keeping the owner's idle clock and this JVM's clock estimate. */
+    private Optional<Session> served(SessionId id, SessionRecord record, boolean confirmedLive) {
+        if (record == null || (!confirmedLive && !rules.trusts(record))) {
+            return Optional.empty();
+        }
+        String key = id.key().value();
+        if (rules.touchDue(record, clock.now())) {
+            touchInBackground(key);
         } else if (clock.isStale()) {
             learnOwnersTime(key, record.version());
         }
@@ -160,7 +202,17 @@ final class HazelcastSessionStore implements SessionStore {
     private Object validatedRead(String key, long knownVersion) {
         long sentAt = clock.localNow();
         long sentAtNanos = System.nanoTime();
-        Object answer = map.executeOnKey(key, new ReadIfChanged(knownVersion));
+        return judged(map.executeOnKey(key, new ReadIfChanged(knownVersion)), sentAt, sentAtNanos);
+    }
+
+    private CompletionStage<Object> validatedReadAsync(String key, long knownVersion) {
+        long sentAt = clock.localNow();
+        long sentAtNanos = System.nanoTime();
+        return GridCalls.async("reading a session", () -> map.submitToKey(key, new ReadIfChanged(knownVersion)))
+                .thenApply(answer -> judged(answer, sentAt, sentAtNanos));
+    }
+
+    private Object judged(Object answer, long sentAt, long sentAtNanos) {
         if (answer instanceof Long ownerNow) {
             clock.observe(ownerNow, sentAt, clock.localNow());
         } else if (answer instanceof OwnerCopy copy) {
@@ -182,7 +234,26 @@ final class HazelcastSessionStore implements SessionStore {
             return new Copy(map.get(key), false);
         }
         SessionRecord local = copies.getIfPresent(key);
-        Object answer = validatedRead(key, local == null ? ReadIfChanged.NO_COPY : local.version());
+        return confirmed(key, local, validatedRead(key, local == null ? ReadIfChanged.NO_COPY : local.version()));
+    }
+
+    /** As {@link #read}, without blocking. */
+    private CompletionStage<Copy> readAsync(String key) {
+        if (!validated) {
+            // A near-cache hit answers at once, without a Hazelcast future (each of which costs a hand-off to
+            // Hazelcast's default executor).
+            SessionRecord local = localCopy(key);
+            if (local != null) {
+                return CompletableFuture.completedFuture(new Copy(local, false));
+            }
+            return GridCalls.async("reading a session", () -> map.getAsync(key)).thenApply(r -> new Copy(r, false));
+        }
+        SessionRecord local = copies.getIfPresent(key);
+        return validatedReadAsync(key, local == null ? ReadIfChanged.NO_COPY : local.version())
+                .thenApply(answer -> confirmed(key, local, answer));
+    }
+
+    private Copy confirmed(String key, SessionRecord local, Object answer) {
         if (answer instanceof Long) {
             return new Copy(local, true);
         }
@@ -203,7 +274,7 @@ final class HazelcastSessionStore implements SessionStore {
      * Best effort: a touch that fails (the grid is away) is retried by the next read that finds it due. Its answer
      * carries the owner's time, which keeps this JVM's estimate of the owner's clock current.
      */
-    private void inBackground(String key) {
+    private void touchInBackground(String key) {
         long sentAt = clock.localNow();
         try {
             map.submitToKey(key, new Touch()).whenComplete((ownerNow, failure) -> {
@@ -271,6 +342,15 @@ final class HazelcastSessionStore implements SessionStore {
         }
     }
 
+    /** As {@link #evictExpired}, on the store's own thread. */
+    private void evictLater(String key) {
+        try {
+            queries.execute(() -> evictExpired(key));
+        } catch (RejectedExecutionException closed) {
+            logBestEffortFailure("eviction", key, closed);
+        }
+    }
+
     private static void logBestEffortFailure(String what, String key, Throwable failure) {
         LOG.log(System.Logger.Level.DEBUG, "{0} of session {1} failed and is left to a later read: {2}",
                 what, key.substring(0, 8), failure.toString());
@@ -289,15 +369,19 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public long apply(SessionKey sessionKey, SessionChanges changes) {
         AttributeDelta delta = rules.encode(sessionKey, changes);
-        String key = sessionKey.value();
-        SessionRecord base = localCopy(key);
+        SessionRecord base = localCopy(sessionKey.value());
         long writeId = rules.newWriteId();
         long result = rules.seals() ? applySealed(sessionKey, delta, base) : applyOnOwner(sessionKey, new ApplyDelta(delta,
                 writeId, rules.settings().maxSessionBytes()));
+        return applied(sessionKey, delta, base, writeId, result);
+    }
+
+    /** The outcome of a write as the store answers it, keeping the written record where that is safe. */
+    private long applied(SessionKey sessionKey, AttributeDelta delta, SessionRecord base, long writeId, long result) {
         if (!rules.seals() && base != null && result == base.version() + 1 && !delta.accessed()) {
             // Nothing landed between the copy this request read and this write: the owner now holds exactly the
             // copy with the delta applied, so this JVM keeps it rather than fetch it on the next read.
-            keepLocally(key, base.applying(delta, base.lastAccessedAt(), writeId));
+            keepLocally(sessionKey.value(), base.applying(delta, base.lastAccessedAt(), writeId));
         }
         if (result == ApplyDelta.NOT_FOUND) {
             throw new SessionNotFoundException(sessionKey);
@@ -333,19 +417,37 @@ final class HazelcastSessionStore implements SessionStore {
                     return ApplyDelta.NOT_FOUND;
                 }
             }
-            long writeId = rules.newWriteId();
-            SessionRecord next = rules.sealed(base.applying(delta, base.lastAccessedAt(), writeId));
-            long result = applyOnOwner(sessionKey, new ApplyDelta(delta, writeId, rules.settings().maxSessionBytes(),
-                    base.contentVersion(), next.seal()));
-            if (result == base.version() + 1 && !delta.accessed()) {
-                keepLocally(key, next);
-            }
-            if (result != ApplyDelta.CONFLICT) {
+            SealedWrite write = sealedOver(base, delta);
+            long result = applyOnOwner(sessionKey, write.processor());
+            if (landed(key, base, delta, write, result)) {
                 return result;
             }
             base = null;
         }
-        throw new SessionGridException("session " + sessionKey.abbreviated() + " was written by others on every one of "
+        throw sealedWriteGaveUp(sessionKey);
+    }
+
+    /** One attempt of a sealed write: the processor, conditional on the base's content, and the record it makes. */
+    private record SealedWrite(ApplyDelta processor, SessionRecord next) {
+    }
+
+    private SealedWrite sealedOver(SessionRecord base, AttributeDelta delta) {
+        long writeId = rules.newWriteId();
+        SessionRecord next = rules.sealed(base.applying(delta, base.lastAccessedAt(), writeId));
+        return new SealedWrite(new ApplyDelta(delta, writeId, rules.settings().maxSessionBytes(), base.contentVersion(),
+                next.seal()), next);
+    }
+
+    /** Whether the sealed write's answer ends the write (it did not meet a conflicting write). */
+    private boolean landed(String key, SessionRecord base, AttributeDelta delta, SealedWrite write, long result) {
+        if (result == base.version() + 1 && !delta.accessed()) {
+            keepLocally(key, write.next());
+        }
+        return result != ApplyDelta.CONFLICT;
+    }
+
+    private static SessionGridException sealedWriteGaveUp(SessionKey sessionKey) {
+        return new SessionGridException("session " + sessionKey.abbreviated() + " was written by others on every one of "
                 + SEALED_WRITE_ATTEMPTS + " attempts to write it sealed; nothing of this write was applied, retry");
     }
 
@@ -398,7 +500,11 @@ final class HazelcastSessionStore implements SessionStore {
             }
         }
         forget(newKey);
-        throw new SessionGridException("session " + id.key().abbreviated() + " was written on every one of "
+        throw idChangeGaveUp(id);
+    }
+
+    private static SessionGridException idChangeGaveUp(SessionId id) {
+        return new SessionGridException("session " + id.key().abbreviated() + " was written on every one of "
                 + CHANGE_ID_ATTEMPTS + " attempts to change its id; the id is unchanged, retry");
     }
 
@@ -453,10 +559,167 @@ final class HazelcastSessionStore implements SessionStore {
         return lock;
     }
 
+    @Override
+    public AsyncSessionStore async() {
+        if (ForkJoinPool.getCommonPoolParallelism() < 2 && !warnedOfThreadPerCallback) {
+            warnedOfThreadPerCallback = true;
+            LOG.log(System.Logger.Level.WARNING, "ForkJoinPool's common pool has a parallelism of {0} on this machine,"
+                    + " so Hazelcast starts a new thread for the callback of each asynchronous call, and the"
+                    + " asynchronous store makes one per grid call; start the JVM with"
+                    + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (grid-node/bin/hazelcast-jvm-flags has"
+                    + " it)", ForkJoinPool.getCommonPoolParallelism());
+        }
+        return async;
+    }
+
     /** Stops this store's expiry listening; the map and its sessions belong to the grid and live on. */
     @Override
     public void close() {
         expiryEvents.close();
         copies.invalidateAll();
+        queries.shutdown();
+    }
+
+    /**
+     * The store's request operations without blocking: the same steps as the blocking forms, each grid call sent
+     * with Hazelcast's asynchronous form ({@code submitToKey}, {@code getAsync}) and the next step chained to its
+     * answer.
+     */
+    private final class Async implements AsyncSessionStore {
+        @Override
+        public SessionId newId() {
+            return rules.newId();
+        }
+
+        @Override
+        public CompletionStage<Session> create(SessionId id, SessionChanges initial) {
+            return started(() -> {
+                SessionRecord template = rules.newRecord(id, rules.encode(id.key(), initial));
+                long writeId = rules.newWriteId();
+                return GridCalls.async("creating a session", () -> map.submitToKey(template.key(),
+                        new Create(template, writeId))).thenApply(createdAt -> {
+                            if (createdAt == Create.TAKEN) {
+                                throw new SessionGridException("session id " + id.key().abbreviated() + " is taken;"
+                                        + " a new session's id must come from newId()");
+                            }
+                            return rules.view(id, template.startingAt(createdAt, writeId));
+                        });
+            });
+        }
+
+        @Override
+        public CompletionStage<Optional<Session>> find(SessionId id) {
+            String key = id.key().value();
+            return started(() -> readAsync(key).thenCompose(copy -> onlyTheOwnerCanTell(copy)
+                    ? validatedReadAsync(key, ReadIfChanged.NO_COPY).thenApply(answer -> fromOwner(id, answer,
+                            HazelcastSessionStore.this::evictLater))
+                    : CompletableFuture.completedFuture(served(id, copy.record, copy.confirmedLive))));
+        }
+
+        @Override
+        public CompletionStage<Long> apply(SessionId id, SessionChanges changes) {
+            SessionKey sessionKey = id.key();
+            return started(() -> {
+                AttributeDelta delta = rules.encode(sessionKey, changes);
+                SessionRecord base = localCopy(sessionKey.value());
+                long writeId = rules.newWriteId();
+                CompletionStage<Long> result = rules.seals() ? applySealed(sessionKey, delta, base)
+                        : onOwner(sessionKey, new ApplyDelta(delta, writeId, rules.settings().maxSessionBytes()));
+                return result.thenApply(r -> applied(sessionKey, delta, base, writeId, r));
+            });
+        }
+
+        private CompletionStage<Long> onOwner(SessionKey sessionKey, ApplyDelta write) {
+            return GridCalls.async("applying session changes", () -> map.submitToKey(sessionKey.value(), write));
+        }
+
+        private CompletionStage<Long> applySealed(SessionKey sessionKey, AttributeDelta delta, SessionRecord copy) {
+            String key = sessionKey.value();
+            CompletionStage<SessionRecord> first = copy != null || validated ? CompletableFuture.completedFuture(copy)
+                    : GridCalls.async("applying session changes", () -> map.getAsync(key));
+            return first.thenCompose(base -> base != null && !validated && !rules.trusts(base)
+                    ? CompletableFuture.completedFuture(ApplyDelta.NOT_FOUND) : sealedAttempt(sessionKey, delta, base, 0));
+        }
+
+        private CompletionStage<Long> sealedAttempt(SessionKey sessionKey, AttributeDelta delta, SessionRecord known,
+                                                    int attempt) {
+            if (attempt == SEALED_WRITE_ATTEMPTS) {
+                return CompletableFuture.failedFuture(sealedWriteGaveUp(sessionKey));
+            }
+            String key = sessionKey.value();
+            CompletionStage<SessionRecord> base = known != null ? CompletableFuture.completedFuture(known)
+                    : ownerRecord(key);
+            return base.thenCompose(b -> {
+                if (b == null) {
+                    return CompletableFuture.completedFuture(ApplyDelta.NOT_FOUND);
+                }
+                SealedWrite write = sealedOver(b, delta);
+                return onOwner(sessionKey, write.processor()).thenCompose(result -> landed(key, b, delta, write, result)
+                        ? CompletableFuture.completedFuture(result) : sealedAttempt(sessionKey, delta, null, attempt + 1));
+            });
+        }
+
+        private CompletionStage<SessionRecord> ownerRecord(String key) {
+            return validatedReadAsync(key, ReadIfChanged.NO_COPY)
+                    .thenApply(answer -> answer instanceof OwnerCopy live ? live.record() : null);
+        }
+
+        @Override
+        public CompletionStage<Boolean> invalidate(SessionId id) {
+            return invalidate(id.key());
+        }
+
+        @Override
+        public CompletionStage<Boolean> invalidate(SessionKey key) {
+            return GridCalls.async("invalidating a session", () -> map.submitToKey(key.value(), new Invalidate()));
+        }
+
+        @Override
+        public CompletionStage<Void> changeId(SessionId id, SessionId next) {
+            return started(() -> changeId(id, next, 0));
+        }
+
+        private CompletionStage<Void> changeId(SessionId id, SessionId next, int attempt) {
+            String oldKey = id.key().value();
+            String newKey = next.key().value();
+            if (attempt == CHANGE_ID_ATTEMPTS) {
+                return forget(newKey, idChangeGaveUp(id));
+            }
+            return ownerRecord(oldKey).thenCompose(current -> {
+                if (current == null) {
+                    return forget(newKey, new SessionNotFoundException(id.key()));
+                }
+                SessionRecord moved = rules.movedTo(current, newKey);
+                return GridCalls.async("changing a session id", () -> map.submitToKey(newKey, new Install(moved)))
+                        .thenCompose(installed -> GridCalls.async("changing a session id", () -> map.submitToKey(
+                                oldKey, new RetireIfUnchanged(current.version(), newKey))))
+                        .thenCompose(outcome -> outcome == RetireIfUnchanged.RETIRED
+                                ? CompletableFuture.<Void>completedFuture(null)
+                                : outcome == RetireIfUnchanged.GONE
+                                ? forget(newKey, new SessionNotFoundException(id.key()))
+                                : changeId(id, next, attempt + 1));
+            });
+        }
+
+        /** Removes a copy the id change put under its new key, then fails with the reason. */
+        private CompletionStage<Void> forget(String key, RuntimeException reason) {
+            return GridCalls.async("changing a session id", () -> map.deleteAsync(key))
+                    .thenCompose(deleted -> CompletableFuture.failedFuture(reason));
+        }
+
+        @Override
+        public CompletionStage<List<SessionInfo>> findByPrincipal(String principal) {
+            Objects.requireNonNull(principal, "principal");
+            return CompletableFuture.supplyAsync(() -> HazelcastSessionStore.this.findByPrincipal(principal), queries);
+        }
+    }
+
+    /** A stage of the work, or a failed stage if the work failed before its first grid call (a refused value). */
+    private static <T> CompletionStage<T> started(Supplier<CompletionStage<T>> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
     }
 }

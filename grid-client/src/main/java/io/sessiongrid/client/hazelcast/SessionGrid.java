@@ -103,11 +103,12 @@ public final class SessionGrid implements AutoCloseable {
                     + " cache; choose a name that matches it or change session-map.names");
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        SessionRules rules = new SessionRules(settings, loader != null ? loader : SessionGrid.class.getClassLoader());
+        CompactSchemas.register(instance, rules);
         // The lock and claims maps are named outside the session-map pattern: plain entries, no near cache or index.
         return new HazelcastSessionStore(instance.getMap(settings.mapName()),
                 instance.getMap("sessiongrid-locks." + settings.mapName()),
-                instance.getMap("sessiongrid-expiry-claims." + settings.mapName()), new SessionRules(settings,
-                loader != null ? loader : SessionGrid.class.getClassLoader()), nearCacheEntries);
+                instance.getMap("sessiongrid-expiry-claims." + settings.mapName()), rules, nearCacheEntries);
     }
 
     /** The underlying instance, for metrics and administration. */

@@ -1,5 +1,6 @@
 package io.sessiongrid.client.local;
 
+import io.sessiongrid.client.api.AsyncSessionStore;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionExpiryListener;
@@ -23,8 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The store contract in one JVM, without a grid: for development and for applications' own unit tests. Each
@@ -52,13 +56,18 @@ public final class InProcessSessionStore implements SessionStore {
     @Override
     public Session create(SessionChanges initial) {
         while (true) {
-            SessionId id = rules.newId();
-            AttributeDelta delta = rules.encode(id.key(), initial);
-            SessionRecord record = rules.newRecord(id, delta).startingAt(rules.now(), 0);
-            if (sessions.putIfAbsent(record.key(), record) == null) {
-                return rules.view(id, record);
+            Session created = createAs(rules.newId(), initial);
+            if (created != null) {
+                return created;
             }
         }
+    }
+
+    /** @return null if the id is taken */
+    private Session createAs(SessionId id, SessionChanges initial) {
+        AttributeDelta delta = rules.encode(id.key(), initial);
+        SessionRecord record = rules.newRecord(id, delta).startingAt(rules.now(), 0);
+        return sessions.putIfAbsent(record.key(), record) == null ? rules.view(id, record) : null;
     }
 
     @Override
@@ -123,22 +132,30 @@ public final class InProcessSessionStore implements SessionStore {
 
     @Override
     public SessionId changeId(SessionId id) {
+        SessionId next = rules.newId();
+        while (!moveTo(id, next)) {
+            next = rules.newId();
+        }
+        return next;
+    }
+
+    /** @return false, moving nothing, if {@code next} is taken */
+    private boolean moveTo(SessionId id, SessionId next) {
         String key = id.key().value();
         SessionRecord old = live(key, rules.now());
         if (old == null) {
             throw new SessionNotFoundException(id.key());
         }
         // Moved (and re-sealed) before the old entry goes, so a value that cannot move loses nothing.
-        SessionId next = rules.newId();
         SessionRecord moved = rules.movedTo(old, next.key().value());
+        if (sessions.putIfAbsent(next.key().value(), moved) != null) {
+            return false;
+        }
         if (!sessions.remove(key, old)) {
+            sessions.remove(next.key().value(), moved);
             throw new SessionNotFoundException(id.key());
         }
-        while (sessions.putIfAbsent(next.key().value(), moved) != null) {
-            next = rules.newId();
-            moved = rules.movedTo(old, next.key().value());
-        }
-        return next;
+        return true;
     }
 
     @Override
@@ -213,6 +230,73 @@ public final class InProcessSessionStore implements SessionStore {
     @Override
     public void close() {
         sessions.clear();
+    }
+
+    /** Every operation is in memory and never waits, so each stage is complete when it is returned. */
+    @Override
+    public AsyncSessionStore async() {
+        return new AsyncSessionStore() {
+            @Override
+            public SessionId newId() {
+                return rules.newId();
+            }
+
+            @Override
+            public CompletionStage<Session> create(SessionId id, SessionChanges initial) {
+                return done(() -> {
+                    Session created = createAs(id, initial);
+                    if (created == null) {
+                        throw new SessionGridException("session id " + id.key().abbreviated() + " is taken; a new"
+                                + " session's id must come from newId()");
+                    }
+                    return created;
+                });
+            }
+
+            @Override
+            public CompletionStage<Optional<Session>> find(SessionId id) {
+                return done(() -> InProcessSessionStore.this.find(id));
+            }
+
+            @Override
+            public CompletionStage<Long> apply(SessionId id, SessionChanges changes) {
+                return done(() -> InProcessSessionStore.this.apply(id, changes));
+            }
+
+            @Override
+            public CompletionStage<Boolean> invalidate(SessionId id) {
+                return done(() -> InProcessSessionStore.this.invalidate(id));
+            }
+
+            @Override
+            public CompletionStage<Boolean> invalidate(SessionKey key) {
+                return done(() -> InProcessSessionStore.this.invalidate(key));
+            }
+
+            @Override
+            public CompletionStage<Void> changeId(SessionId id, SessionId next) {
+                return done(() -> {
+                    if (!moveTo(id, next)) {
+                        throw new SessionGridException("session id " + next.key().abbreviated() + " is taken; the"
+                                + " new id must come from newId()");
+                    }
+                    return null;
+                });
+            }
+
+            @Override
+            public CompletionStage<List<SessionInfo>> findByPrincipal(String principal) {
+                return done(() -> InProcessSessionStore.this.findByPrincipal(principal));
+            }
+        };
+    }
+
+    private static <T> CompletionStage<T> done(Supplier<T> work) {
+        try {
+            return CompletableFuture.completedFuture(work.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.sessiongrid.client.contract;
 
+import io.sessiongrid.client.api.AsyncSessionStore;
 import io.sessiongrid.client.api.AttributeRejectedException;
 import io.sessiongrid.client.api.AttributeTooLargeException;
 import io.sessiongrid.client.api.EncryptionKeys;
 import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionGridException;
 import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionKey;
@@ -32,6 +34,9 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -580,5 +585,85 @@ public abstract class SessionStoreContract {
         store().apply(s.id(), SessionChanges.builder().set("a", 2).build());
         assertEquals(1, before.attribute("a"));
         assertEquals(2, store().find(s.id()).orElseThrow().attribute("a"));
+    }
+
+    @Test
+    void theAsynchronousFormSharesTheStoresSessions() {
+        AsyncSessionStore async = store().async();
+        SessionId id = async.newId();
+        Session created = join(async.create(id, SessionChanges.builder().set("user", "ann").principal("ann").build()));
+        assertEquals(id, created.id());
+        assertEquals("ann", store().find(id).orElseThrow().attribute("user"));
+        long version = join(async.apply(id, SessionChanges.builder().set("cart", List.of(1, 2)).build()));
+        Session found = join(async.find(id)).orElseThrow();
+        assertEquals(version, found.version());
+        assertEquals(List.of(1, 2), found.attribute("cart"));
+        assertEquals(List.of(created.key()), join(async.findByPrincipal("ann")).stream().map(SessionInfo::key)
+                .toList());
+        assertTrue(join(async.invalidate(id)));
+        assertTrue(store().find(id).isEmpty());
+        assertTrue(join(async.find(id)).isEmpty());
+        assertFalse(join(async.invalidate(created.key())));
+    }
+
+    @Test
+    void anAsynchronousIdChangeKeepsEverythingAndKillsTheOldId() {
+        Session s = store().create(SessionChanges.builder().set("cart", "3 books").principal("ann").build());
+        AsyncSessionStore async = store().async();
+        SessionId next = async.newId();
+        join(async.changeId(s.id(), next));
+        assertTrue(join(async.find(s.id())).isEmpty());
+        assertTrue(store().find(s.id()).isEmpty());
+        assertEquals("3 books", join(async.find(next)).orElseThrow().attribute("cart"));
+        assertEquals(s.createdAt(), store().find(next).orElseThrow().createdAt());
+        assertEquals(SessionNotFoundException.class, failureOf(async.apply(s.id(), SessionChanges.none())));
+        assertEquals(SessionNotFoundException.class, failureOf(async.changeId(s.id(), async.newId())));
+    }
+
+    @Test
+    void asynchronousFailuresArriveThroughTheStageAndChangeNothing() {
+        AsyncSessionStore async = store().async();
+        SessionId unknown = async.newId();
+        assertEquals(SessionNotFoundException.class, failureOf(async.apply(unknown,
+                SessionChanges.builder().set("x", 1).build())));
+        assertTrue(store().find(unknown).isEmpty(), "a failed write creates nothing");
+        Session s = store().create(SessionChanges.builder().set("a", 1).build());
+        Class<? extends Throwable> refused = failureOf(async.apply(s.id(), SessionChanges.builder()
+                .set("b", 2).set("thread", new Object()).build()));
+        assertTrue(AttributeRejectedException.class.isAssignableFrom(refused), refused.getName());
+        Session after = store().find(s.id()).orElseThrow();
+        assertEquals(Set.of("a"), after.attributeNames());
+        assertEquals(SessionGridException.class, failureOf(async.create(s.id(), SessionChanges.none())),
+                "an id that is taken is refused");
+        assertEquals(1, store().find(s.id()).orElseThrow().attribute("a"));
+    }
+
+    @Test
+    void concurrentAsynchronousChangesToDistinctAttributesAreAllKept() {
+        Session s = store().create();
+        AsyncSessionStore async = store().async();
+        List<CompletableFuture<Long>> writes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            writes.add(async.apply(s.id(), SessionChanges.builder().set("a" + i, i).build()).toCompletableFuture());
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+        Session found = join(async.find(s.id())).orElseThrow();
+        assertEquals(100, found.attributeNames().size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, found.attribute("a" + i));
+        }
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    private static Class<? extends Throwable> failureOf(CompletionStage<?> stage) {
+        CompletionException failed = assertThrows(CompletionException.class, () -> join(stage));
+        Throwable cause = failed;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass();
     }
 }
