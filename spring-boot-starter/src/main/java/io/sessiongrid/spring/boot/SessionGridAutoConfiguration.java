@@ -21,15 +21,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.security.core.session.SessionRegistry;
 
 /**
- * Puts a servlet application's HttpSession in the grid from its {@code sessiongrid.*} properties: connects in the
- * mode they name, opens the store, and registers {@link SessionGridFilter} for every request ahead of Spring
- * Security's filter chain, with its meters in the application's {@link MeterRegistry}; adds a health indicator
- * with the actuator, and a cluster-wide {@link SessionRegistry} with Spring Security. Each bean backs off when
+ * Connects a web application to the grid from its {@code sessiongrid.*} properties: connects in the mode they
+ * name, opens the store, and adds a health indicator with the actuator. In a servlet application it registers
+ * {@link SessionGridFilter} for every request ahead of Spring Security's filter chain, with its meters in the
+ * application's {@link MeterRegistry}, and a cluster-wide {@link SessionRegistry} with Spring Security; a reactive
+ * application's WebSession is configured by spring-session-grid over the same store. Each bean backs off when
  * the application defines its own: a {@link SessionStore} bean of the application's is used as it is.
  */
 @AutoConfiguration
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(SessionGridFilter.class)
+@ConditionalOnWebApplication
 public class SessionGridAutoConfiguration {
     /**
      * Ahead of Spring Security's filter chain (order -100) and of every filter that may read the session, as Spring
@@ -57,23 +57,6 @@ public class SessionGridAutoConfiguration {
         return connection.store();
     }
 
-    /** Not when the application runs Spring Session's own filter over a repository (such as ours). */
-    @Bean
-    @ConditionalOnMissingBean(name = "sessionGridFilterRegistration",
-            type = "org.springframework.session.SessionRepository")
-    FilterRegistrationBean<SessionGridFilter> sessionGridFilterRegistration(SessionStore store,
-            SessionGridProperties properties, ObjectProvider<MeterRegistry> meters) {
-        SessionFilterSettings.Builder settings = properties.filter(getClass().getClassLoader());
-        meters.ifAvailable(settings::meterRegistry);
-        FilterRegistrationBean<SessionGridFilter> registration =
-                new FilterRegistrationBean<>(new SessionGridFilter(store, settings.build()));
-        registration.setName("sessionGridFilter");
-        registration.setOrder(FILTER_ORDER);
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
-        registration.addUrlPatterns("/*");
-        return registration;
-    }
-
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     static class Health {
@@ -85,13 +68,36 @@ public class SessionGridAutoConfiguration {
         }
     }
 
+    /** Servlet types appear only here, so a reactive application without the servlet API never loads them. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(SessionRegistry.class)
-    static class Security {
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(SessionGridFilter.class)
+    static class Servlet {
+        /** Not when the application runs Spring Session's own filter over a repository (such as ours). */
         @Bean
-        @ConditionalOnMissingBean(SessionRegistry.class)
-        GridSessionRegistry sessionRegistry(SessionStore store) {
-            return new GridSessionRegistry(store);
+        @ConditionalOnMissingBean(name = "sessionGridFilterRegistration",
+                type = "org.springframework.session.SessionRepository")
+        FilterRegistrationBean<SessionGridFilter> sessionGridFilterRegistration(SessionStore store,
+                SessionGridProperties properties, ObjectProvider<MeterRegistry> meters) {
+            SessionFilterSettings.Builder settings = properties.filter(getClass().getClassLoader());
+            meters.ifAvailable(settings::meterRegistry);
+            FilterRegistrationBean<SessionGridFilter> registration =
+                    new FilterRegistrationBean<>(new SessionGridFilter(store, settings.build()));
+            registration.setName("sessionGridFilter");
+            registration.setOrder(FILTER_ORDER);
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+            registration.addUrlPatterns("/*");
+            return registration;
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(SessionRegistry.class)
+        static class Security {
+            @Bean
+            @ConditionalOnMissingBean(SessionRegistry.class)
+            GridSessionRegistry sessionRegistry(SessionStore store) {
+                return new GridSessionRegistry(store);
+            }
         }
     }
 }

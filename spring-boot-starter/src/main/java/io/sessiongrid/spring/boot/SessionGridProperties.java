@@ -49,7 +49,10 @@ public final class SessionGridProperties {
         store();
         client();
         member();
-        filter(getClass().getClassLoader());
+        // A reactive application has no servlet API, and no filter to configure.
+        if (ClassUtils.isPresent("jakarta.servlet.Filter", getClass().getClassLoader())) {
+            filter(getClass().getClassLoader());
+        }
     }
 
     /** @throws io.sessiongrid.client.config.SettingException naming the property as the application wrote it */

@@ -6,10 +6,7 @@ import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionKey;
 import io.sessiongrid.client.api.SessionStore;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.session.DelegatingIndexResolver;
 import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.IndexResolver;
-import org.springframework.session.PrincipalNameIndexResolver;
 import org.springframework.session.events.SessionCreatedEvent;
 import org.springframework.session.events.SessionDeletedEvent;
 import org.springframework.session.events.SessionExpiredEvent;
@@ -37,8 +34,6 @@ import java.util.Objects;
 public final class GridSessionRepository implements FindByIndexNameSessionRepository<GridSpringSession> {
     private final SessionStore store;
     private final ApplicationEventPublisher events;
-    private final IndexResolver<GridSpringSession> indexes =
-            new DelegatingIndexResolver<>(new PrincipalNameIndexResolver<>());
 
     /** Listens for expiries at once: one instance of those with a repository on the map hears of each. */
     public GridSessionRepository(SessionStore store, ApplicationEventPublisher events) {
@@ -60,13 +55,7 @@ public final class GridSessionRepository implements FindByIndexNameSessionReposi
         if (!session.hasUnsavedChanges()) {
             return;
         }
-        String principal = null;
-        if (session.changed(PRINCIPAL_NAME_INDEX_NAME) || session.changed("SPRING_SECURITY_CONTEXT")) {
-            String resolved = indexes.resolveIndexesFor(session).get(PRINCIPAL_NAME_INDEX_NAME);
-            if (resolved != null && !resolved.equals(session.principal())) {
-                principal = resolved;
-            }
-        }
+        String principal = session.principalToWrite();
         store.apply(session.sessionId(), session.unsavedChanges(principal));
         session.saved(principal);
     }

@@ -152,7 +152,7 @@ class GridSessionRepositoryTest {
     }
 
     private int count() {
-        return a.getBean(SpringSessionApp.ExpiredEvents.class).count.get()
-                + b.getBean(SpringSessionApp.ExpiredEvents.class).count.get();
+        return a.getBean(TestApplications.ExpiredEvents.class).count()
+                + b.getBean(TestApplications.ExpiredEvents.class).count();
     }
 }

@@ -3,25 +3,20 @@ package io.sessiongrid.spring.session;
 import io.sessiongrid.client.api.SessionStore;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
-import org.springframework.session.events.SessionExpiredEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Spring Boot application that runs Spring Session's own filter ({@code @EnableSpringHttpSession}) over
@@ -38,25 +33,12 @@ public class SpringSessionApp {
     }
 
     @Bean
-    ExpiredEvents expiredEvents() {
-        return new ExpiredEvents();
+    TestApplications.ExpiredEvents expiredEvents() {
+        return new TestApplications.ExpiredEvents();
     }
 
     static ConfigurableApplicationContext start(String... properties) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--spring.main.banner-mode=off"));
-        args.addAll(List.of(properties));
-        return SpringApplication.run(SpringSessionApp.class, args.toArray(String[]::new));
-    }
-
-    /** Counts the SessionExpiredEvents this instance published. */
-    static final class ExpiredEvents {
-        final AtomicInteger count = new AtomicInteger();
-
-        @EventListener
-        void on(SessionExpiredEvent event) {
-            count.incrementAndGet();
-        }
+        return TestApplications.start(SpringSessionApp.class, List.of(properties));
     }
 
     @RestController
