@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The HTTP benchmark, every process on its own: the application (Jetty 12 + ShopServlet, or the same paths as a
-# Spring Boot application for the boot-* rows) in one JVM per backend,
+# Spring Boot application, servlet or WebFlux, for the boot-* and webflux-* rows) in one JVM per backend,
 # grid-node JVMs, a redis-server for Spring Session Data Redis, hazelcast-wm 5.0 rewritten for Jakarta Servlet by
 # Tomcat's migration tool (as its users do), and the load from wrk. Writes docs/bench/http.md and http.png.
 #   ops/bench/run-http.sh                     every topology, both workloads, 1,000 sessions, 32 connections,

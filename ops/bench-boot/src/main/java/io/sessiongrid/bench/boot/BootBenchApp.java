@@ -11,18 +11,26 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.sessiongrid.bench.webflux.ReactiveBenchApp;
+
 import java.io.IOException;
+import java.util.List;
 
 /**
- * The HTTP benchmark's application as Spring Boot users write it: the same {@code /login}, {@code /read} and
+ * The HTTP benchmark's servlet application as Spring Boot users write it: the same {@code /login}, {@code /read} and
  * {@code /write} as the Jetty application's servlet, over the session grid's starter (profile {@code grid}) or
  * over Spring Session Data Redis (profile {@code redis}). Prints {@code READY <port>} once it serves.
  */
 @SpringBootApplication
 @RestController
 public class BootBenchApp {
+    /** With {@code --spring.main.web-application-type=reactive}, runs the WebFlux form of the application. */
     public static void main(String[] args) {
-        SpringApplication.run(BootBenchApp.class, args);
+        if (List.of(args).contains("--spring.main.web-application-type=reactive")) {
+            ReactiveBenchApp.main(args);
+        } else {
+            SpringApplication.run(BootBenchApp.class, args);
+        }
     }
 
     @EventListener

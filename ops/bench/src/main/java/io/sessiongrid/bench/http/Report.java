@@ -210,6 +210,9 @@ public final class Report {
             check(lines, "Spring Boot app over our starter, thin client of 1 grid-node, " + w.getKey() + " ≥ 1.0× the"
                     + " same app over Spring Session Data Redis", w.getValue(), "boot-ours-client1",
                     "boot-spring-redis", 1.0);
+            check(lines, "WebFlux app over our reactive repository, thin client of 1 grid-node, " + w.getKey()
+                    + " ≥ 1.0× the same app over Spring Session Data Redis's reactive repository", w.getValue(),
+                    "webflux-ours-client1", "webflux-spring-redis", 1.0);
         }
         if (!lines.isEmpty()) {
             md.append("## Targets\n\n");

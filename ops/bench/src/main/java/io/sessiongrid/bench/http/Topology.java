@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * One way to run the application with its session store, as processes: the application JVM, {@code gridNodes}
  * grid-node JVMs, and a redis-server when {@code redis}. {@code appArgs} makes the application's arguments from
  * what was started (member addresses, the cluster name, ports). The application is the Jetty one
- * ({@link BenchApp}), or with {@code boot} the Spring Boot one (module bench-boot) that serves the same paths.
+ * ({@link BenchApp}), or with {@code boot} the Spring Boot one (module bench-boot) that serves the same paths, as a
+ * servlet or a WebFlux application.
  */
 record Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
                 Function<Started, List<String>> appArgs, boolean boot) {
@@ -26,6 +27,9 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
             return String.join(",", members);
         }
     }
+
+    /** Makes bench-boot's jar run its WebFlux application on Reactor Netty. */
+    private static final String REACTIVE = "--spring.main.web-application-type=reactive";
 
     static final List<Topology> ALL = List.of(
             new Topology("local", "Jetty local sessions", "JSESSIONID", 0, false, false,
@@ -51,6 +55,13 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
                     "--spring.data.redis.port=" + s.redisPort()), true),
             new Topology("boot-ours-client1", "Spring Boot app, our starter, thin client of 1 grid-node, STICKY",
                     "GRIDSESSION", 1, false, false, s -> List.of("--spring.profiles.active=grid",
+                    "--sessiongrid.cluster.name=" + s.cluster(), "--sessiongrid.client.addresses=" + s.membersArg(),
+                    "--sessiongrid.session.read-mode=sticky"), true),
+            new Topology("webflux-spring-redis", "WebFlux app, Spring Session Data Redis (reactive) + redis-server",
+                    "SESSION", 0, true, false, s -> List.of(REACTIVE, "--spring.profiles.active=redis",
+                    "--spring.data.redis.port=" + s.redisPort()), true),
+            new Topology("webflux-ours-client1", "WebFlux app, our reactive repository, thin client of 1 grid-node,"
+                    + " STICKY", "GRIDSESSION", 1, false, false, s -> List.of(REACTIVE, "--spring.profiles.active=grid",
                     "--sessiongrid.cluster.name=" + s.cluster(), "--sessiongrid.client.addresses=" + s.membersArg(),
                     "--sessiongrid.session.read-mode=sticky"), true));
 

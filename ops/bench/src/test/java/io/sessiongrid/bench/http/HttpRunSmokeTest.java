@@ -28,12 +28,13 @@ class HttpRunSmokeTest {
         HttpRun.Options options = HttpRun.parse(new String[] {"--out", dir.resolve("http.md").toString(),
                 "--work", dir.resolve("work").toString(), "--load", "java", "--sessions", "20",
                 "--connections", "4", "--warmup", "0", "--jit-warmup", "0", "--seconds", "1", "--passes", "1",
-                "--topologies", "local,ours-embedded-sticky,ours-client1-validated,spring-hazelcast,boot-ours-client1",
+                "--topologies", "local,ours-embedded-sticky,ours-client1-validated,spring-hazelcast,boot-ours-client1,"
+                        + "webflux-ours-client1",
                 "--boot-jar", bootJar.toString(),
                 "--jvm-flags", Path.of(repository, "grid-node", "bin", "hazelcast-jvm-flags").toString(),
                 "--heap", "256m"});
         List<Sample> samples = new HttpRun(options).run();
-        assertEquals(10, samples.size());
+        assertEquals(12, samples.size());
         for (Sample s : samples) {
             assertTrue(s.measured().requests() > 0, s.toString());
             assertEquals(0, s.measured().errors(), s.toString());
