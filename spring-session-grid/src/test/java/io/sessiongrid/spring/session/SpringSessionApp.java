@@ -23,7 +23,11 @@ import java.util.List;
  * {@link GridSessionRepository}; the starter only opens the store. Started for real on 127.0.0.1 by the tests.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+// Spring Security is on this module's test class path for the WebFlux tests; these pages are open.
+@EnableAutoConfiguration(excludeName = {"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration"})
 @EnableSpringHttpSession
 @Import(SpringSessionApp.Pages.class)
 public class SpringSessionApp {
