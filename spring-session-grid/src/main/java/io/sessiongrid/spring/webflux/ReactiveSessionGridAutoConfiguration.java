@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  * {@code sessiongrid.*} properties as a servlet application: the starter connects and opens the store; this adds
  * {@link ReactiveGridSessionRepository} over it and Spring Session's {@link WebSessionManager}, ahead of WebFlux's
  * in-memory one, with the session cookie the {@code sessiongrid.cookie.*} properties describe. Each bean backs off
- * when the application defines its own.
+ * when the application defines its own. Warns at start-up when the Reactor Netty it runs on has the keep-alive defect
+ * of versions before 1.3.8 ({@link ReactorNettyCheck}).
  */
 @AutoConfiguration(after = SessionGridAutoConfiguration.class,
         beforeName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
@@ -32,6 +33,12 @@ import reactor.core.publisher.Mono;
 @ConditionalOnClass({ReactiveSessionRepository.class, Mono.class, WebSessionManager.class})
 @EnableSpringWebSession
 public class ReactiveSessionGridAutoConfiguration {
+    private static final System.Logger LOG = System.getLogger(ReactiveSessionGridAutoConfiguration.class.getName());
+
+    public ReactiveSessionGridAutoConfiguration() {
+        ReactorNettyCheck.warning(getClass().getClassLoader())
+                .ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+    }
 
     @Bean
     @ConditionalOnMissingBean(ReactiveSessionRepository.class)

@@ -203,6 +203,27 @@ abstract class ReactiveSessionContract {
         assertEquals("null", send(a, "GET", "/get?name=large", cookie).body(), "nothing of the refused save landed");
     }
 
+    /**
+     * One kept-alive HTTP/1.1 connection, as a browser or a load balancer holds it: session writes (answered after a
+     * grid call) alternate with requests answered at once. Reactor Netty before 1.3.8 stopped reading such a
+     * connection after a while (reactor-netty#4361), and its client waited forever.
+     */
+    @Test
+    void everyRequestOnOneKeptAliveConnectionIsAnswered() throws Exception {
+        HttpClient oneConnection = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String cookie = newSession(a, "n", "0");
+        for (int i = 1; i <= 300; i++) {
+            HttpResponse<String> write = oneConnection.send(HttpRequest.newBuilder(uri(a, "/set?name=n&value=" + i))
+                    .timeout(Duration.ofSeconds(5)).header("Cookie", "GRIDSESSION=" + cookie)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, write.statusCode(), "write " + i);
+            HttpResponse<String> quick = oneConnection.send(HttpRequest.newBuilder(uri(a, "/get?name=n"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("no-session", quick.body(), "request " + i + " without a session");
+        }
+        assertEquals("300", send(b, "GET", "/get?name=n", cookie).body());
+    }
+
     @Test
     void blockHoundIsWatching() {
         Throwable caught = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> Mono.fromCallable(() -> {

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * from {@link Wrk}.
  */
 final class JavaLoad implements Load {
+    /** A request unanswered this long counts as an error, rather than holding its user for the rest of the run. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
     @Override
     public Measured drive(int port, Path cookies, int readPercent, int connections, Duration length)
             throws Exception {
@@ -42,7 +45,8 @@ final class JavaLoad implements Load {
                 while (System.nanoTime() - deadline < 0) {
                     String path = random.nextInt(100) < readPercent ? "/read" : "/write";
                     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .header("Cookie", sessions.get(random.nextInt(sessions.size()))).build();
+                            .header("Cookie", sessions.get(random.nextInt(sessions.size())))
+                            .timeout(ANSWER_TIMEOUT).build();
                     long t = System.nanoTime();
                     try {
                         HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
