@@ -11,10 +11,10 @@ import java.util.concurrent.CompletionStage;
  * the session's owner, reads come from the near cache as the {@link ReadMode} allows, and failures are the same
  * typed errors, delivered through the stage rather than thrown. Thread safe.
  *
- * <p>Stages complete on the thread that received the grid's answer (a Hazelcast I/O or partition thread), or on
- * the calling thread when a local copy answered: keep dependent work short, or move it to a scheduler of the
- * caller's. The one exception is {@link #findByPrincipal}: Hazelcast has no asynchronous query, so the query runs
- * on a thread of the store's own.
+ * <p>Stages complete on the calling thread when a local copy answered, otherwise on a thread of the store's own,
+ * never on one of the grid's I/O or partition threads: dependent work may continue there, including the next store
+ * call, but must not block it. {@link #findByPrincipal} runs its query on a thread of the store's own too: Hazelcast
+ * has no asynchronous query.
  */
 public interface AsyncSessionStore {
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
  * idempotent calls may use it: each of our entry processors sets absolute values, so running one twice leaves
  * the same attributes. {@link #callOnce} is for the rest (locks, multi-step id changes, admin actions).
  * {@link #async} is {@link #call} for a call that returns a stage: the pause before a retry is a delayed task, never
- * a parked thread, so that an event-loop caller is not held up.
+ * a parked thread, so that an event-loop caller is not held up; the stage completes on the executor given, never on
+ * Hazelcast's threads.
  */
 final class GridCalls {
     static final long RETRY_BUDGET_MILLIS = 2_000;
@@ -55,14 +57,19 @@ final class GridCalls {
         }
     }
 
-    static <T> CompletableFuture<T> async(String operation, Supplier<? extends CompletionStage<T>> call) {
+    /**
+     * @param callbacks where the answer is handled and the returned stage completes: a thread that may make the next
+     *                  grid call of a chain
+     */
+    static <T> CompletableFuture<T> async(String operation, Executor callbacks,
+                                          Supplier<? extends CompletionStage<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(operation, call, result, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MILLIS),
-                FIRST_PAUSE_MILLIS);
+        attempt(operation, callbacks, call, result,
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MILLIS), FIRST_PAUSE_MILLIS);
         return result;
     }
 
-    private static <T> void attempt(String operation, Supplier<? extends CompletionStage<T>> call,
+    private static <T> void attempt(String operation, Executor callbacks, Supplier<? extends CompletionStage<T>> call,
                                     CompletableFuture<T> result, long deadline, long pause) {
         CompletionStage<T> stage;
         try {
@@ -70,11 +77,11 @@ final class GridCalls {
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        // Hazelcast runs the callback on its default executor (ForkJoinPool's common pool, or a new thread each when
-        // the pool's parallelism is 1), never on its response or partition threads, which may not make the next
-        // grid call of a chain (IllegalThreadStateException, seen when the callback ran on a member's response
-        // thread).
-        stage.whenComplete((value, failure) -> {
+        // Not Hazelcast's response or partition threads: they may not make the next grid call of a chain
+        // (IllegalThreadStateException, seen when the callback ran on a member's response thread). Not Hazelcast's
+        // default executor either: ForkJoinPool's common pool, which on a 2-core machine has a parallelism of 1, and
+        // then Hazelcast starts a new thread for every callback.
+        stage.whenCompleteAsync((value, failure) -> {
             if (failure == null) {
                 result.complete(value);
                 return;
@@ -83,12 +90,12 @@ final class GridCalls {
             if (!(cause instanceof RuntimeException e)) {
                 result.completeExceptionally(cause);
             } else if (memberLeft(e) && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) <= deadline) {
-                CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS)
-                        .execute(() -> attempt(operation, call, result, deadline, pause * 2));
+                CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, callbacks)
+                        .execute(() -> attempt(operation, callbacks, call, result, deadline, pause * 2));
             } else {
                 result.completeExceptionally(translate(operation, e));
             }
-        });
+        }, callbacks);
     }
 
     /** The failure a stage was completed with, without the wrappers that dependent stages add. */

@@ -33,9 +33,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -68,7 +68,11 @@ final class HazelcastSessionStore implements SessionStore {
      */
     private final NearCache<Object, Object> nearCache;
     private final AsyncSessionStore async = new Async();
-    private volatile boolean warnedOfThreadPerCallback;
+    /**
+     * Where the answers of asynchronous grid calls are handled (and the asynchronous form's stages complete): threads
+     * that may make the next grid call, as Hazelcast's own may not.
+     */
+    private final ThreadPoolExecutor callbacks;
     /**
      * Where the asynchronous form runs the two grid calls Hazelcast offers only as blocking ones: the principal
      * query and the eviction of an entry found expired.
@@ -90,16 +94,26 @@ final class HazelcastSessionStore implements SessionStore {
         this.clock = new OwnerClock(rules.settings().clock(), rules.settings().touchInterval().toMillis());
         this.copies = Caffeine.newBuilder().maximumSize(validated ? localCopies : 0).executor(Runnable::run).build();
         this.nearCache = validated ? null : nearCacheOf(map);
-        this.queries = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
-            Thread thread = new Thread(work, "sessiongrid-query");
-            thread.setDaemon(true);
-            return thread;
-        });
-        queries.allowCoreThreadTimeOut(true);
+        // A grid answer that arrives after close is still handled, on the thread that brings it: its stage completes.
+        this.callbacks = threads("sessiongrid-callback", Math.max(2, Runtime.getRuntime().availableProcessors()),
+                (work, closed) -> work.run());
+        this.queries = threads("sessiongrid-query", 2, new ThreadPoolExecutor.AbortPolicy());
         GridCalls.call("adding the principal index", () -> {
             map.addIndex(IndexType.HASH, GridConfigs.PRINCIPAL);
             return null;
         });
+    }
+
+    /** Daemon threads that end when idle; {@code afterClose} says what becomes of work handed over after close. */
+    private static ThreadPoolExecutor threads(String name, int count, RejectedExecutionHandler afterClose) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(count, count, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), work -> {
+                    Thread thread = new Thread(work, name);
+                    thread.setDaemon(true);
+                    return thread;
+                }, afterClose);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static NearCache<Object, Object> nearCacheOf(IMap<String, SessionRecord> map) {
@@ -208,7 +222,8 @@ final class HazelcastSessionStore implements SessionStore {
     private CompletionStage<Object> validatedReadAsync(String key, long knownVersion) {
         long sentAt = clock.localNow();
         long sentAtNanos = System.nanoTime();
-        return GridCalls.async("reading a session", () -> map.submitToKey(key, new ReadIfChanged(knownVersion)))
+        return GridCalls.async("reading a session", callbacks, () -> map.submitToKey(key,
+                        new ReadIfChanged(knownVersion)))
                 .thenApply(answer -> judged(answer, sentAt, sentAtNanos));
     }
 
@@ -240,13 +255,14 @@ final class HazelcastSessionStore implements SessionStore {
     /** As {@link #read}, without blocking. */
     private CompletionStage<Copy> readAsync(String key) {
         if (!validated) {
-            // A near-cache hit answers at once, without a Hazelcast future (each of which costs a hand-off to
-            // Hazelcast's default executor).
+            // A near-cache hit answers at once, without a Hazelcast future (each of which costs a hand-off to the
+            // store's callback threads).
             SessionRecord local = localCopy(key);
             if (local != null) {
                 return CompletableFuture.completedFuture(new Copy(local, false));
             }
-            return GridCalls.async("reading a session", () -> map.getAsync(key)).thenApply(r -> new Copy(r, false));
+            return GridCalls.async("reading a session", callbacks, () -> map.getAsync(key))
+                    .thenApply(r -> new Copy(r, false));
         }
         SessionRecord local = copies.getIfPresent(key);
         return validatedReadAsync(key, local == null ? ReadIfChanged.NO_COPY : local.version())
@@ -277,13 +293,13 @@ final class HazelcastSessionStore implements SessionStore {
     private void touchInBackground(String key) {
         long sentAt = clock.localNow();
         try {
-            map.submitToKey(key, new Touch()).whenComplete((ownerNow, failure) -> {
+            map.submitToKey(key, new Touch()).whenCompleteAsync((ownerNow, failure) -> {
                 if (failure != null) {
                     logBestEffortFailure("touch", key, failure);
                 } else if (ownerNow != null && ownerNow != Touch.NOT_LIVE) {
                     clock.observe(ownerNow, sentAt, clock.localNow());
                 }
-            });
+            }, callbacks);
         } catch (RuntimeException offline) {
             logBestEffortFailure("touch", key, offline);
         }
@@ -297,13 +313,13 @@ final class HazelcastSessionStore implements SessionStore {
     private void learnOwnersTime(String key, long version) {
         long sentAt = clock.localNow();
         try {
-            map.submitToKey(key, new ReadIfChanged(version)).whenComplete((answer, failure) -> {
+            map.submitToKey(key, new ReadIfChanged(version)).whenCompleteAsync((answer, failure) -> {
                 if (answer instanceof Long ownerNow) {
                     clock.observe(ownerNow, sentAt, clock.localNow());
                 } else if (answer instanceof OwnerCopy copy) {
                     clock.observe(copy.ownerNow(), sentAt, clock.localNow());
                 }
-            });
+            }, callbacks);
         } catch (RuntimeException offline) {
             logBestEffortFailure("reading the owner's time", key, offline);
         }
@@ -561,14 +577,6 @@ final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public AsyncSessionStore async() {
-        if (ForkJoinPool.getCommonPoolParallelism() < 2 && !warnedOfThreadPerCallback) {
-            warnedOfThreadPerCallback = true;
-            LOG.log(System.Logger.Level.WARNING, "ForkJoinPool's common pool has a parallelism of {0} on this machine,"
-                    + " so Hazelcast starts a new thread for the callback of each asynchronous call, and the"
-                    + " asynchronous store makes one per grid call; start the JVM with"
-                    + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (grid-node/bin/hazelcast-jvm-flags has"
-                    + " it)", ForkJoinPool.getCommonPoolParallelism());
-        }
         return async;
     }
 
@@ -578,6 +586,7 @@ final class HazelcastSessionStore implements SessionStore {
         expiryEvents.close();
         copies.invalidateAll();
         queries.shutdown();
+        callbacks.shutdown();
     }
 
     /**
@@ -596,7 +605,7 @@ final class HazelcastSessionStore implements SessionStore {
             return started(() -> {
                 SessionRecord template = rules.newRecord(id, rules.encode(id.key(), initial));
                 long writeId = rules.newWriteId();
-                return GridCalls.async("creating a session", () -> map.submitToKey(template.key(),
+                return GridCalls.async("creating a session", callbacks, () -> map.submitToKey(template.key(),
                         new Create(template, writeId))).thenApply(createdAt -> {
                             if (createdAt == Create.TAKEN) {
                                 throw new SessionGridException("session id " + id.key().abbreviated() + " is taken;"
@@ -630,13 +639,14 @@ final class HazelcastSessionStore implements SessionStore {
         }
 
         private CompletionStage<Long> onOwner(SessionKey sessionKey, ApplyDelta write) {
-            return GridCalls.async("applying session changes", () -> map.submitToKey(sessionKey.value(), write));
+            return GridCalls.async("applying session changes", callbacks,
+                    () -> map.submitToKey(sessionKey.value(), write));
         }
 
         private CompletionStage<Long> applySealed(SessionKey sessionKey, AttributeDelta delta, SessionRecord copy) {
             String key = sessionKey.value();
             CompletionStage<SessionRecord> first = copy != null || validated ? CompletableFuture.completedFuture(copy)
-                    : GridCalls.async("applying session changes", () -> map.getAsync(key));
+                    : GridCalls.async("applying session changes", callbacks, () -> map.getAsync(key));
             return first.thenCompose(base -> base != null && !validated && !rules.trusts(base)
                     ? CompletableFuture.completedFuture(ApplyDelta.NOT_FOUND) : sealedAttempt(sessionKey, delta, base, 0));
         }
@@ -671,7 +681,8 @@ final class HazelcastSessionStore implements SessionStore {
 
         @Override
         public CompletionStage<Boolean> invalidate(SessionKey key) {
-            return GridCalls.async("invalidating a session", () -> map.submitToKey(key.value(), new Invalidate()));
+            return GridCalls.async("invalidating a session", callbacks,
+                    () -> map.submitToKey(key.value(), new Invalidate()));
         }
 
         @Override
@@ -690,9 +701,10 @@ final class HazelcastSessionStore implements SessionStore {
                     return forget(newKey, new SessionNotFoundException(id.key()));
                 }
                 SessionRecord moved = rules.movedTo(current, newKey);
-                return GridCalls.async("changing a session id", () -> map.submitToKey(newKey, new Install(moved)))
-                        .thenCompose(installed -> GridCalls.async("changing a session id", () -> map.submitToKey(
-                                oldKey, new RetireIfUnchanged(current.version(), newKey))))
+                return GridCalls.async("changing a session id", callbacks,
+                                () -> map.submitToKey(newKey, new Install(moved)))
+                        .thenCompose(installed -> GridCalls.async("changing a session id", callbacks,
+                                () -> map.submitToKey(oldKey, new RetireIfUnchanged(current.version(), newKey))))
                         .thenCompose(outcome -> outcome == RetireIfUnchanged.RETIRED
                                 ? CompletableFuture.<Void>completedFuture(null)
                                 : outcome == RetireIfUnchanged.GONE
@@ -703,7 +715,7 @@ final class HazelcastSessionStore implements SessionStore {
 
         /** Removes a copy the id change put under its new key, then fails with the reason. */
         private CompletionStage<Void> forget(String key, RuntimeException reason) {
-            return GridCalls.async("changing a session id", () -> map.deleteAsync(key))
+            return GridCalls.async("changing a session id", callbacks, () -> map.deleteAsync(key))
                     .thenCompose(deleted -> CompletableFuture.failedFuture(reason));
         }
 

@@ -654,6 +654,26 @@ public abstract class SessionStoreContract {
         }
     }
 
+    @Test
+    void eachOfManySuccessiveAsynchronousWritesAndReadsIsAnswered() {
+        Session s = store().create(SessionChanges.builder().set("counter", 0).build());
+        AsyncSessionStore async = store().async();
+        for (int i = 1; i <= 2_000; i++) {
+            int written = i;
+            Session found = async.find(s.id()).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS)
+                    .thenCompose(f -> async.apply(s.id(), SessionChanges.builder().set("counter", written).build()))
+                    .thenCompose(version -> async.find(s.id()))
+                    .toCompletableFuture().orTimeout(5, TimeUnit.SECONDS)
+                    .handle((f, failure) -> {
+                        if (failure != null) {
+                            throw new AssertionError("request " + written + " was not answered", failure);
+                        }
+                        return f.orElseThrow();
+                    }).join();
+            assertEquals(written, found.attribute("counter"));
+        }
+    }
+
     private static <T> T join(CompletionStage<T> stage) {
         return stage.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     }

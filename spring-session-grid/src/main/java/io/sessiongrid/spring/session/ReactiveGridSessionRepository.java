@@ -33,8 +33,9 @@ import java.util.concurrent.CompletionStage;
  * hold something), and {@link SessionCreatedEvent} is published then. A malformed or forged id finds nothing and
  * costs no grid call. Thread safe.
  *
- * <p>Where the grid answered on one of its own threads, the rest of the request continues on the scheduler given
- * here (Reactor's parallel scheduler by default), never on the grid's I/O or partition threads.
+ * <p>Where the grid answered, the rest of the request continues on the thread that completed the store's stage (one
+ * of the store's own, never the grid's I/O threads), unless a scheduler is given to continue on: a hop per grid call
+ * saved. A near-cache read continues at once on the subscribing thread.
  */
 public final class ReactiveGridSessionRepository
         implements ReactiveSessionRepository<GridSpringSession>,
@@ -51,9 +52,10 @@ public final class ReactiveGridSessionRepository
      */
     public ReactiveGridSessionRepository(SessionStore store, ApplicationEventPublisher events,
                                          Duration defaultMaxInactive) {
-        this(store, events, defaultMaxInactive, Schedulers.parallel());
+        this(store, events, defaultMaxInactive, Schedulers.immediate());
     }
 
+    /** @param continueOn where to continue after a grid call; {@link Schedulers#immediate()} for no hop */
     public ReactiveGridSessionRepository(SessionStore store, ApplicationEventPublisher events,
                                          Duration defaultMaxInactive, Scheduler continueOn) {
         this.store = Objects.requireNonNull(store, "store");
@@ -145,10 +147,10 @@ public final class ReactiveGridSessionRepository
         });
     }
 
-    /** The stage's outcome; continued on this repository's scheduler unless it was complete already. */
+    /** The stage's outcome; continued on this repository's scheduler, if it has one, unless it was complete already. */
     private <T> Mono<T> answer(CompletionStage<T> stage) {
         CompletableFuture<T> future = stage.toCompletableFuture();
         Mono<T> mono = Mono.fromCompletionStage(future);
-        return future.isDone() ? mono : mono.publishOn(continueOn);
+        return future.isDone() || continueOn == Schedulers.immediate() ? mono : mono.publishOn(continueOn);
     }
 }
