@@ -42,6 +42,7 @@ public final class InProcessSessionStore implements SessionStore {
     private final SessionRules rules;
     private final ConcurrentHashMap<String, SessionRecord> sessions = new ConcurrentHashMap<>();
     private final InProcessLocks locks = new InProcessLocks();
+    private final AsyncSessionStore async = new Completed();
     private final List<SessionExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
 
     public InProcessSessionStore(StoreSettings settings) {
@@ -232,63 +233,65 @@ public final class InProcessSessionStore implements SessionStore {
         sessions.clear();
     }
 
-    /** Every operation is in memory and never waits, so each stage is complete when it is returned. */
     @Override
     public AsyncSessionStore async() {
-        return new AsyncSessionStore() {
-            @Override
-            public SessionId newId() {
-                return rules.newId();
-            }
+        return async;
+    }
 
-            @Override
-            public CompletionStage<Session> create(SessionId id, SessionChanges initial) {
-                return done(() -> {
-                    Session created = createAs(id, initial);
-                    if (created == null) {
-                        throw new SessionGridException("session id " + id.key().abbreviated() + " is taken; a new"
-                                + " session's id must come from newId()");
-                    }
-                    return created;
-                });
-            }
+    /** Every operation is in memory and never waits, so each stage is complete when it is returned. */
+    private final class Completed implements AsyncSessionStore {
+        @Override
+        public SessionId newId() {
+            return rules.newId();
+        }
 
-            @Override
-            public CompletionStage<Optional<Session>> find(SessionId id) {
-                return done(() -> InProcessSessionStore.this.find(id));
-            }
+        @Override
+        public CompletionStage<Session> create(SessionId id, SessionChanges initial) {
+            return done(() -> {
+                Session created = createAs(id, initial);
+                if (created == null) {
+                    throw new SessionGridException("session id " + id.key().abbreviated() + " is taken; a new"
+                            + " session's id must come from newId()");
+                }
+                return created;
+            });
+        }
 
-            @Override
-            public CompletionStage<Long> apply(SessionId id, SessionChanges changes) {
-                return done(() -> InProcessSessionStore.this.apply(id, changes));
-            }
+        @Override
+        public CompletionStage<Optional<Session>> find(SessionId id) {
+            return done(() -> InProcessSessionStore.this.find(id));
+        }
 
-            @Override
-            public CompletionStage<Boolean> invalidate(SessionId id) {
-                return done(() -> InProcessSessionStore.this.invalidate(id));
-            }
+        @Override
+        public CompletionStage<Long> apply(SessionId id, SessionChanges changes) {
+            return done(() -> InProcessSessionStore.this.apply(id, changes));
+        }
 
-            @Override
-            public CompletionStage<Boolean> invalidate(SessionKey key) {
-                return done(() -> InProcessSessionStore.this.invalidate(key));
-            }
+        @Override
+        public CompletionStage<Boolean> invalidate(SessionId id) {
+            return done(() -> InProcessSessionStore.this.invalidate(id));
+        }
 
-            @Override
-            public CompletionStage<Void> changeId(SessionId id, SessionId next) {
-                return done(() -> {
-                    if (!moveTo(id, next)) {
-                        throw new SessionGridException("session id " + next.key().abbreviated() + " is taken; the"
-                                + " new id must come from newId()");
-                    }
-                    return null;
-                });
-            }
+        @Override
+        public CompletionStage<Boolean> invalidate(SessionKey key) {
+            return done(() -> InProcessSessionStore.this.invalidate(key));
+        }
 
-            @Override
-            public CompletionStage<List<SessionInfo>> findByPrincipal(String principal) {
-                return done(() -> InProcessSessionStore.this.findByPrincipal(principal));
-            }
-        };
+        @Override
+        public CompletionStage<Void> changeId(SessionId id, SessionId next) {
+            return done(() -> {
+                if (!moveTo(id, next)) {
+                    throw new SessionGridException("session id " + next.key().abbreviated() + " is taken; the"
+                            + " new id must come from newId()");
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public CompletionStage<List<SessionInfo>> findByPrincipal(String principal) {
+            return done(() -> InProcessSessionStore.this.findByPrincipal(principal));
+        }
     }
 
     private static <T> CompletionStage<T> done(Supplier<T> work) {

@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
  * Puts a reactive application's {@code WebSession} (Spring WebFlux, Spring Cloud Gateway) in the grid, from the same
  * {@code sessiongrid.*} properties as a servlet application: the starter connects and opens the store; this adds
  * {@link ReactiveGridSessionRepository} over it and Spring Session's {@link WebSessionManager}, ahead of WebFlux's
- * in-memory one, with the session cookie the {@code sessiongrid.cookie.*} properties describe. Each bean backs off
+ * in-memory one, with the session cookie the {@code sessiongrid.cookie.*} properties describe, and a 503 when the grid
+ * does not answer ({@link GridUnavailableResponder}). Each bean backs off
  * when the application defines its own. Warns at start-up when the Reactor Netty it runs on has the keep-alive defect
  * of versions before 1.3.8 ({@link ReactorNettyCheck}).
  */
@@ -45,6 +46,13 @@ public class ReactiveSessionGridAutoConfiguration {
     ReactiveGridSessionRepository reactiveSessionRepository(SessionStore store, SessionGridProperties properties,
                                                             ApplicationEventPublisher events) {
         return new ReactiveGridSessionRepository(store, events, properties.store().defaultMaxInactiveInterval());
+    }
+
+    /** 503 when the grid does not answer, as a servlet application answers. */
+    @Bean
+    @ConditionalOnMissingBean
+    GridUnavailableResponder gridUnavailableResponder() {
+        return new GridUnavailableResponder();
     }
 
     /** The cookie a servlet application of the same properties would set, so both can share a domain. */

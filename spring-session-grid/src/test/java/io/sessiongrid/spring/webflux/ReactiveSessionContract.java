@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
-import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,24 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReactiveSessionContract {
-    private static final List<String> BLOCKING_CALLS = new CopyOnWriteArrayList<>();
-
-    static {
-        // install(…) adds the integrations on the class path (Reactor's and Netty's threads are the non-blocking ones).
-        // Netty's buffer allocator takes a short lock of its own when it grows its pools under concurrency, seen when
-        // a response is written from a Reactor thread (where the repository continues after a grid answer): a lock
-        // inside Netty, not a wait for I/O or for the grid.
-        BlockHound.install(builder -> builder
-                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
-                .blockingMethodCallback(method -> {
-                    StringBuilder where = new StringBuilder(method + " on " + Thread.currentThread().getName());
-                    for (StackTraceElement e : new Throwable().getStackTrace()) {
-                        where.append("\n  at ").append(e);
-                    }
-                    BLOCKING_CALLS.add(where.toString());
-                    throw new Error("blocking call on a non-blocking thread: " + method);
-                }));
-    }
+    private static final List<String> BLOCKING_CALLS = BlockingCalls.recorded();
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private LocalCluster grid;
