@@ -33,11 +33,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -95,25 +92,13 @@ final class HazelcastSessionStore implements SessionStore {
         this.copies = Caffeine.newBuilder().maximumSize(validated ? localCopies : 0).executor(Runnable::run).build();
         this.nearCache = validated ? null : nearCacheOf(map);
         // A grid answer that arrives after close is still handled, on the thread that brings it: its stage completes.
-        this.callbacks = threads("sessiongrid-callback", Math.max(2, Runtime.getRuntime().availableProcessors()),
+        this.callbacks = GridThreads.daemon("sessiongrid-callback", Math.max(2, Runtime.getRuntime().availableProcessors()),
                 (work, closed) -> work.run());
-        this.queries = threads("sessiongrid-query", 2, new ThreadPoolExecutor.AbortPolicy());
+        this.queries = GridThreads.daemon("sessiongrid-query", 2, new ThreadPoolExecutor.AbortPolicy());
         GridCalls.call("adding the principal index", () -> {
             map.addIndex(IndexType.HASH, GridConfigs.PRINCIPAL);
             return null;
         });
-    }
-
-    /** Daemon threads that end when idle; {@code afterClose} says what becomes of work handed over after close. */
-    private static ThreadPoolExecutor threads(String name, int count, RejectedExecutionHandler afterClose) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(count, count, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), work -> {
-                    Thread thread = new Thread(work, name);
-                    thread.setDaemon(true);
-                    return thread;
-                }, afterClose);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     private static NearCache<Object, Object> nearCacheOf(IMap<String, SessionRecord> map) {

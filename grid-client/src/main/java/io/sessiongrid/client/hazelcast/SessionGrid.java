@@ -30,6 +30,7 @@ public final class SessionGrid implements AutoCloseable {
     private final int nearCacheEntries;
 
     private SessionGrid(HazelcastInstance instance, boolean owned, String sessionMaps, int nearCacheEntries) {
+        GridThreads.replaceHazelcastThreadPerCallback();
         this.instance = instance;
         this.owned = owned;
         this.sessionMaps = sessionMaps;
