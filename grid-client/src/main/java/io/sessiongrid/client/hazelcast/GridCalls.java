@@ -1,6 +1,7 @@
 package io.sessiongrid.client.hazelcast;
 
 import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.client.UndefinedErrorCodeException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
@@ -118,6 +119,12 @@ final class GridCalls {
     private static RuntimeException translate(String operation, RuntimeException e) {
         // Serializing a Compact value first registers its schema with the cluster, so an offline client
         // reports a serialization failure caused by being offline: look at the whole chain.
+        Throwable database = persistenceCause(e);
+        if (database != null) {
+            return new GridUnavailableException("the session database behind the grid did not take " + operation
+                    + " (" + database.getMessage() + "); nothing of it was stored: retry once the database is back",
+                    e);
+        }
         Throwable unavailable = availabilityCause(e);
         if (unavailable != null) {
             return new GridUnavailableException("the session grid did not answer " + operation + " ("
@@ -144,6 +151,20 @@ final class GridCalls {
             }
         }
         return false;
+    }
+
+    /**
+     * A member's database refused the call. A thin client does not know the member's exception class and receives it
+     * as an {@link UndefinedErrorCodeException} naming it.
+     */
+    private static Throwable persistenceCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PersistenceUnavailableException || t instanceof UndefinedErrorCodeException u
+                    && PersistenceUnavailableException.class.getName().equals(u.getOriginClassName())) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static Throwable availabilityCause(Throwable e) {

@@ -11,11 +11,15 @@ import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.map.EntryLoader;
+import com.hazelcast.map.MapStoreFactory;
 import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
+import io.sessiongrid.client.core.SessionRecord;
 
 import java.util.regex.Pattern;
 
@@ -33,6 +37,14 @@ public final class GridConfigs {
 
     /** A member configuration: network, join, the session map (backups, merge, index, near cache). */
     public static Config member(MemberSettings s) {
+        return member(s, null);
+    }
+
+    /**
+     * As {@link #member(MemberSettings)}, with every session map kept durably as {@code persistence} says
+     * ({@code null}: in memory only).
+     */
+    public static Config member(MemberSettings s, SessionPersistence persistence) {
         Config c = new Config();
         c.setClusterName(s.clusterName());
         // The grid has no business calling out; and invalidations are sent at once, not batched for seconds,
@@ -66,7 +78,11 @@ public final class GridConfigs {
                     .setProperty("service-dns", s.kubernetesServiceDns());
         }
 
-        c.addMapConfig(sessionMap(s));
+        MapConfig sessions = sessionMap(s);
+        if (persistence != null) {
+            sessions.setMapStoreConfig(mapStore(persistence));
+        }
+        c.addMapConfig(sessions);
         GridSerialization.register(c.getSerializationConfig());
         s.hazelcastProperties().forEach(c::setProperty);
         return c;
@@ -87,6 +103,20 @@ public final class GridConfigs {
             map.setNearCacheConfig(nearCache(s.sessionMaps(), s.nearCacheMaxEntries()).setCacheLocalEntries(true));
         }
         return map;
+    }
+
+    private static MapStoreConfig mapStore(SessionPersistence p) {
+        // Coalescing: one pending row per session, so the write-behind queue is bounded by the sessions held and a
+        // burst of writes to one session costs one row write. Offloaded (Hazelcast's default): database calls run on
+        // the map-store threads, not the partition threads.
+        return new MapStoreConfig().setEnabled(true)
+                .setFactoryImplementation((MapStoreFactory<String, EntryLoader.MetadataAwareValue<SessionRecord>>) (mapName, properties) ->
+                        new SessionMapStore(p.rows(), mapName, p))
+                .setWriteDelaySeconds((int) p.writeDelay().toSeconds())
+                .setWriteBatchSize(p.writeBatchSize())
+                .setWriteCoalescing(true)
+                .setInitialLoadMode(p.eagerLoad() ? MapStoreConfig.InitialLoadMode.EAGER
+                        : MapStoreConfig.InitialLoadMode.LAZY);
     }
 
     /** A client configuration: addresses, routing, fail-fast operations, background reconnection. */

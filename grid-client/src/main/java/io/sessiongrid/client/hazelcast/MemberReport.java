@@ -1,5 +1,6 @@
 package io.sessiongrid.client.hazelcast;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -18,11 +19,17 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
  *                       across the member's session maps: a processor does not know its map)
  * @param writes         writes served by this member: puts and removals of the map, and runs of the writing
  *                       processors as primary (across its session maps)
+ * @param persistence    the durable copy's state, such as {@code write-through, database answering}, or {@code off}
  */
 public record MemberReport(String address, String uuid, String version, boolean partitionsSafe, boolean shuttingDown,
                            long ownedSessions, long backupSessions, long ownedBytes, long backupBytes,
                            long reads, long writes, long nearCacheHits, long nearCacheMisses,
-                           long heapUsedBytes, long heapMaxBytes) {
+                           long heapUsedBytes, long heapMaxBytes, String persistence) {
+    /**
+     * Where a member with durable sessions keeps a {@code Supplier<String>} of its persistence state in its user
+     * context; a member without one reports {@code off}.
+     */
+    public static final String PERSISTENCE_STATE_KEY = "io.sessiongrid.persistence-state";
 
     static final class Serializer implements CompactSerializer<MemberReport> {
         @Override
@@ -31,7 +38,8 @@ public record MemberReport(String address, String uuid, String version, boolean 
                     in.readBoolean("partitionsSafe"), in.readBoolean("shuttingDown"), in.readInt64("ownedSessions"),
                     in.readInt64("backupSessions"), in.readInt64("ownedBytes"), in.readInt64("backupBytes"),
                     in.readInt64("reads"), in.readInt64("writes"), in.readInt64("nearCacheHits"),
-                    in.readInt64("nearCacheMisses"), in.readInt64("heapUsedBytes"), in.readInt64("heapMaxBytes"));
+                    in.readInt64("nearCacheMisses"), in.readInt64("heapUsedBytes"), in.readInt64("heapMaxBytes"),
+                    in.getFieldKind("persistence") == FieldKind.STRING ? in.readString("persistence") : "unknown");
         }
 
         @Override
@@ -51,6 +59,7 @@ public record MemberReport(String address, String uuid, String version, boolean 
             out.writeInt64("nearCacheMisses", r.nearCacheMisses);
             out.writeInt64("heapUsedBytes", r.heapUsedBytes);
             out.writeInt64("heapMaxBytes", r.heapMaxBytes);
+            out.writeString("persistence", r.persistence);
         }
 
         @Override

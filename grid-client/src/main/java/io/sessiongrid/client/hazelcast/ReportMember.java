@@ -9,6 +9,7 @@ import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 
 /** Runs on a member and answers its {@link MemberReport} for one session map. */
@@ -43,7 +44,12 @@ final class ReportMember implements Callable<MemberReport>, HazelcastInstanceAwa
                 stats.getPutOperationCount() + stats.getSetOperationCount() + stats.getRemoveOperationCount()
                         + WRITES.stream().mapToLong(runs::of).sum(),
                 nearCache == null ? 0 : nearCache.getHits(), nearCache == null ? 0 : nearCache.getMisses(),
-                runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory());
+                runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory(), persistence());
+    }
+
+    private String persistence() {
+        Object state = member.getUserContext().get(MemberReport.PERSISTENCE_STATE_KEY);
+        return state instanceof Supplier<?> supplier ? String.valueOf(supplier.get()) : "off";
     }
 
     static final class Serializer implements CompactSerializer<ReportMember> {

@@ -3,6 +3,7 @@ package io.sessiongrid.node.config;
 import io.sessiongrid.client.hazelcast.MemberSettings;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Level;
 
 /**
@@ -10,6 +11,11 @@ import java.util.logging.Level;
  *
  * @param httpPort port of the health endpoints on the member's host, or 0 when they are off
  * @param drainDelay how long the node reports not ready after SIGTERM before it starts handing over partitions
+ * @param persistence the durable copy of the session maps; empty when {@code persistence.mode} is off
  */
-public record NodeConfig(MemberSettings member, Level loggingLevel, int httpPort, Duration drainDelay) {
+public record NodeConfig(MemberSettings member, Level loggingLevel, int httpPort, Duration drainDelay,
+                         Optional<PersistenceSettings> persistence) {
+    public NodeConfig(MemberSettings member, Level loggingLevel, int httpPort, Duration drainDelay) {
+        this(member, loggingLevel, httpPort, drainDelay, Optional.empty());
+    }
 }

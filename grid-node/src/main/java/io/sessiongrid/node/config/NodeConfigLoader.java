@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 
 /**
@@ -96,7 +97,56 @@ public final class NodeConfigLoader {
             throw v.invalid(Setting.HTTP_PORT, "must be 1-65535, or 0 to turn the endpoints off");
         }
         Duration drainDelay = v.duration(Setting.SHUTDOWN_DRAIN_DELAY).orElseThrow();
-        return new NodeConfig(v.checked(b::build), level, httpPort, drainDelay);
+        return new NodeConfig(v.checked(b::build), level, httpPort, drainDelay, persistence(v));
+    }
+
+    private static Optional<PersistenceSettings> persistence(SettingValues v) {
+        String mode = v.choice(Setting.PERSISTENCE_MODE).orElseThrow();
+        if (mode.equals("off")) {
+            for (Setting s : Setting.values()) {
+                if (s != Setting.PERSISTENCE_MODE && s.key().startsWith("persistence.") && v.isGiven(s)) {
+                    throw v.invalid(s, "is set but persistence.mode is off; set persistence.mode to write-through"
+                            + " or write-behind, or remove it");
+                }
+            }
+            return Optional.empty();
+        }
+        String url = v.text(Setting.PERSISTENCE_JDBC_URL).orElseThrow(() -> v.invalid(Setting.PERSISTENCE_JDBC_URL,
+                "is required by persistence.mode " + mode + ": jdbc:postgresql://host:5432/database"));
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw v.invalid(Setting.PERSISTENCE_JDBC_URL, "must be a PostgreSQL URL, jdbc:postgresql://host:5432/database");
+        }
+        int pool = v.integer(Setting.PERSISTENCE_POOL_SIZE).orElseThrow();
+        if (pool < 1 || pool > 200) {
+            throw v.invalid(Setting.PERSISTENCE_POOL_SIZE, "must be 1-200");
+        }
+        Duration timeout = v.duration(Setting.PERSISTENCE_TIMEOUT).orElseThrow();
+        if (timeout.toMillis() < 250 || timeout.toMinutes() > 5) {
+            throw v.invalid(Setting.PERSISTENCE_TIMEOUT, "must be from 250ms to 5m");
+        }
+        Duration delay = Duration.ZERO;
+        if (mode.equals("write-behind")) {
+            delay = v.duration(Setting.PERSISTENCE_WRITE_DELAY).orElseThrow();
+            if (delay.toMillis() % 1000 != 0 || delay.toSeconds() < 1 || delay.toSeconds() > 3600) {
+                throw v.invalid(Setting.PERSISTENCE_WRITE_DELAY, "must be whole seconds from 1s to 1h");
+            }
+        } else if (v.isGiven(Setting.PERSISTENCE_WRITE_DELAY) || v.isGiven(Setting.PERSISTENCE_WRITE_BATCH_SIZE)) {
+            throw v.invalid(v.isGiven(Setting.PERSISTENCE_WRITE_DELAY) ? Setting.PERSISTENCE_WRITE_DELAY
+                    : Setting.PERSISTENCE_WRITE_BATCH_SIZE, "applies to write-behind only; write-through writes each"
+                    + " row before answering");
+        }
+        int batch = v.integer(Setting.PERSISTENCE_WRITE_BATCH_SIZE).orElseThrow();
+        if (batch < 1 || batch > 100_000) {
+            throw v.invalid(Setting.PERSISTENCE_WRITE_BATCH_SIZE, "must be 1-100000");
+        }
+        Duration sweep = v.duration(Setting.PERSISTENCE_SWEEP_INTERVAL).orElseThrow();
+        if (sweep.toSeconds() < 1) {
+            throw v.invalid(Setting.PERSISTENCE_SWEEP_INTERVAL, "must be at least 1s");
+        }
+        return Optional.of(new PersistenceSettings(url, v.text(Setting.PERSISTENCE_USERNAME).orElse(null),
+                v.text(Setting.PERSISTENCE_PASSWORD).orElse(null), pool, timeout, delay, batch,
+                v.choice(Setting.PERSISTENCE_INITIAL_LOAD).orElseThrow().equals("eager"), sweep,
+                v.bool(Setting.PERSISTENCE_REQUIRED_FOR_READINESS).orElseThrow()));
     }
 
     private static Level level(String choice) {

@@ -10,6 +10,7 @@ import com.hazelcast.map.LocalMapStats;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryLoadedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.nearcache.NearCacheStats;
@@ -49,6 +50,7 @@ public final class GridNodeMetrics {
     private final Counter created;
     private final Counter expired;
     private final Counter invalidated;
+    private final Counter loaded;
     private final MeterRegistry registry;
     private final Map<String, Timer> processorTimers = new ConcurrentHashMap<>();
     /** Validated reads run as an entry processor (read-only, so never on a backup): one run is one read. */
@@ -64,6 +66,9 @@ public final class GridNodeMetrics {
                 .description("sessions created in this member's partitions").register(registry);
         this.expired = Counter.builder("sessiongrid.sessions.expirations")
                 .description("sessions that ended by expiry in this member's partitions").register(registry);
+        this.loaded = Counter.builder("sessiongrid.sessions.loads")
+                .description("sessions loaded from the session database on demand into this member's partitions")
+                .register(registry);
         this.invalidated = Counter.builder("sessiongrid.sessions.invalidations")
                 .description("sessions removed by invalidation or id change in this member's partitions")
                 .register(registry);
@@ -151,11 +156,18 @@ public final class GridNodeMetrics {
      * a minute later (not counted again).
      */
     private final class SessionEvents implements EntryAddedListener<Object, Object>,
-            EntryUpdatedListener<Object, Object>, EntryRemovedListener<Object, Object>,
+            EntryLoadedListener<Object, Object>, EntryUpdatedListener<Object, Object>,
+            EntryRemovedListener<Object, Object>,
             EntryExpiredListener<Object, Object>, EntryEvictedListener<Object, Object> {
         @Override
         public void entryAdded(EntryEvent<Object, Object> event) {
             created.increment();
+        }
+
+        /** A session loaded from the database was created before; without this, Hazelcast reports it as added. */
+        @Override
+        public void entryLoaded(EntryEvent<Object, Object> event) {
+            loaded.increment();
         }
 
         @Override

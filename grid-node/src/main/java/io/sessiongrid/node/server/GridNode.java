@@ -1,11 +1,13 @@
 package io.sessiongrid.node.server;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.sessiongrid.client.hazelcast.GridConfigs;
 import io.sessiongrid.client.hazelcast.MemberSettings;
 import io.sessiongrid.node.http.NodeHealth;
+import io.sessiongrid.node.persistence.DurableSessions;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -30,11 +32,13 @@ public final class GridNode implements NodeHealth, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final DurableSessions durable;
     private volatile boolean shuttingDown;
     private volatile boolean partitionsSafe;
 
-    private GridNode(HazelcastInstance member) {
+    private GridNode(HazelcastInstance member, DurableSessions durable) {
         this.member = member;
+        this.durable = durable;
         // Hazelcast's safety check asks the backups and can block for seconds while partitions recover from a
         // member's loss; endpoints and metrics read the last answer instead of waiting for it.
         safetyCheck.scheduleWithFixedDelay(this::checkSafety, 0, SAFETY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -53,7 +57,24 @@ public final class GridNode implements NodeHealth, AutoCloseable {
 
     /** Starts the member and joins the cluster its settings name; returns once it has joined. */
     public static GridNode start(MemberSettings settings) {
-        GridNode node = new GridNode(Hazelcast.newHazelcastInstance(GridConfigs.member(settings)));
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(MemberSettings)}, with the session maps kept in {@code durable} ({@code null}: memory only);
+     * with eager loading, returns once the maps that have rows are loaded.
+     */
+    public static GridNode start(MemberSettings settings, DurableSessions durable) {
+        Config config = GridConfigs.member(settings, durable == null ? null : durable.persistence());
+        GridNode node = new GridNode(Hazelcast.newHazelcastInstance(config), durable);
+        if (durable != null) {
+            try {
+                durable.started(node.member, settings);
+            } catch (RuntimeException e) {
+                node.close();
+                throw e;
+            }
+        }
         LOG.info(() -> "grid-node ready: " + node.member.getCluster().getLocalMember().getAddress() + " in cluster \""
                 + settings.clusterName() + "\" of " + node.member.getCluster().getMembers().size() + " member(s)");
         return node;
@@ -79,7 +100,7 @@ public final class GridNode implements NodeHealth, AutoCloseable {
         if (!partitionsSafe) {
             return "partitions not safe: backups are still being copied";
         }
-        return null;
+        return durable == null ? null : durable.notReadyReason();
     }
 
     /**
@@ -115,6 +136,9 @@ public final class GridNode implements NodeHealth, AutoCloseable {
         beginShutdown();
         safetyCheck.shutdownNow();
         if (member.getLifecycleService().isRunning()) {
+            if (durable != null) {
+                durable.flush();
+            }
             LOG.info("grid-node shutting down gracefully: handing partitions and backups to the other members");
             long started = System.nanoTime();
             member.shutdown();

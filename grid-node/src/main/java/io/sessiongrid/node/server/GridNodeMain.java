@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sessiongrid.node.http.NodeEndpoints;
 import io.sessiongrid.node.metrics.GridNodeMetrics;
+import io.sessiongrid.node.persistence.DurableSessions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,28 +56,40 @@ public final class GridNodeMain {
             return;
         }
         StdoutLogging.install(config.loggingLevel());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DurableSessions durable = null;
         GridNode node;
         try {
-            node = GridNode.start(config.member());
+            if (config.persistence().isPresent()) {
+                durable = new DurableSessions(config.persistence().get(), registry);
+            }
+            node = GridNode.start(config.member(), durable);
         } catch (RuntimeException e) {
             System.err.println("grid-node: failed to start: " + e);
+            if (durable != null) {
+                durable.close();
+            }
             System.exit(1);
             return;
         }
         NodeEndpoints health = null;
         try {
             if (config.httpPort() != 0) {
-                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 new GridNodeMetrics(node.member(), config.member(), registry, node::partitionsSafe);
                 health = new NodeEndpoints(node, registry::scrape, config.member().host(), config.httpPort());
             }
         } catch (RuntimeException e) {
             System.err.println("grid-node: failed to start: " + e.getMessage());
             node.close();
+            if (durable != null) {
+                durable.close();
+            }
             System.exit(1);
             return;
         }
         NodeEndpoints endpoints = health;
+        // The database is closed only after the member stopped: a graceful stop writes its pending rows first.
+        DurableSessions closeAfterStop = durable;
         Duration drainDelay = config.drainDelay();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.beginShutdown();
@@ -87,6 +100,9 @@ public final class GridNodeMain {
                 Thread.currentThread().interrupt();
             }
             node.close();
+            if (closeAfterStop != null) {
+                closeAfterStop.close();
+            }
             if (endpoints != null) {
                 endpoints.close();
             }

@@ -72,6 +72,45 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void persistenceIsOffUnlessAModeIsGivenAndThenNeedsADatabase() throws IOException {
+        assertTrue(NodeConfigLoader.load(null, Map.of()).persistence().isEmpty());
+        PersistenceSettings p = NodeConfigLoader.load(write("""
+                persistence:
+                  mode: write-behind
+                  jdbc-url: jdbc:postgresql://db:5432/sessions
+                  username: grid
+                  write-delay: 5s
+                  initial-load: lazy
+                """), Map.of("SESSIONGRID_PERSISTENCE_PASSWORD", "secret")).persistence().orElseThrow();
+        assertEquals("write-behind", p.mode());
+        assertEquals(Duration.ofSeconds(5), p.writeDelay());
+        assertEquals("secret", p.password());
+        assertEquals(false, p.eagerLoad());
+        assertEquals(Duration.ofSeconds(5), p.timeout());
+        assertTrue(NodeConfigLoader.load(null, Map.of("SESSIONGRID_PERSISTENCE_MODE", "write-through",
+                "SESSIONGRID_PERSISTENCE_JDBC_URL", "jdbc:postgresql://db/s")).persistence().orElseThrow()
+                .writeThrough());
+
+        assertTrue(assertThrows(NodeConfigException.class, () -> NodeConfigLoader.load(null,
+                Map.of("SESSIONGRID_PERSISTENCE_MODE", "write-through"))).getMessage()
+                .contains("persistence.jdbc-url is required"));
+        assertTrue(assertThrows(NodeConfigException.class, () -> NodeConfigLoader.load(null,
+                Map.of("SESSIONGRID_PERSISTENCE_JDBC_URL", "jdbc:postgresql://db/s"))).getMessage()
+                .contains("persistence.mode is off"));
+        assertTrue(assertThrows(NodeConfigException.class, () -> NodeConfigLoader.load(null,
+                Map.of("SESSIONGRID_PERSISTENCE_MODE", "write-through", "SESSIONGRID_PERSISTENCE_JDBC_URL",
+                        "jdbc:mysql://db/s"))).getMessage().contains("must be a PostgreSQL URL"));
+        assertTrue(assertThrows(NodeConfigException.class, () -> NodeConfigLoader.load(null,
+                Map.of("SESSIONGRID_PERSISTENCE_MODE", "write-through", "SESSIONGRID_PERSISTENCE_JDBC_URL",
+                        "jdbc:postgresql://db/s", "SESSIONGRID_PERSISTENCE_WRITE_DELAY", "2s"))).getMessage()
+                .contains("write-behind only"));
+        assertTrue(assertThrows(NodeConfigException.class, () -> NodeConfigLoader.load(null,
+                Map.of("SESSIONGRID_PERSISTENCE_MODE", "write-behind", "SESSIONGRID_PERSISTENCE_JDBC_URL",
+                        "jdbc:postgresql://db/s", "SESSIONGRID_PERSISTENCE_WRITE_DELAY", "1500ms"))).getMessage()
+                .contains("whole seconds"));
+    }
+
+    @Test
     void environmentAloneConfiguresKubernetesJoin() {
         MemberSettings m = NodeConfigLoader.load(null, Map.of("SESSIONGRID_JOIN_MODE", "kubernetes",
                 "SESSIONGRID_JOIN_KUBERNETES_SERVICE_DNS", "grid.default.svc.cluster.local")).member();
@@ -98,7 +137,12 @@ class NodeConfigLoaderTest {
     @Test
     void everyNodeSettingIsReadFromYamlAndFromTheEnvironmentAndBadValuesNameItAsWritten() throws IOException {
         Map<Setting, String> samples = Map.of(Setting.JOIN_MEMBERS, "127.0.0.1:5702",
-                Setting.JOIN_KUBERNETES_SERVICE_DNS, "grid.default.svc.cluster.local");
+                Setting.JOIN_KUBERNETES_SERVICE_DNS, "grid.default.svc.cluster.local",
+                Setting.PERSISTENCE_JDBC_URL, "jdbc:postgresql://db:5432/sessions",
+                Setting.PERSISTENCE_USERNAME, "grid", Setting.PERSISTENCE_PASSWORD, "secret");
+        // A persistence setting is read only with persistence on (alone, it is refused as set for nothing).
+        Map<String, String> persistenceOn = Map.of("SESSIONGRID_PERSISTENCE_MODE", "write-behind",
+                "SESSIONGRID_PERSISTENCE_JDBC_URL", "jdbc:postgresql://db:5432/sessions");
         Map<SettingKind, String> bad = Map.of(SettingKind.INTEGER, "5x", SettingKind.DURATION, "soon",
                 SettingKind.CHOICE, "nonsense");
         for (Setting s : Setting.values()) {
@@ -106,13 +150,19 @@ class NodeConfigLoaderTest {
                 continue;
             }
             String value = s.defaultValue().orElseGet(() -> samples.get(s));
-            NodeConfigLoader.load(yaml(s, value), Map.of());
             String variable = Channel.ENVIRONMENT.spell(s.key());
-            NodeConfigLoader.load(null, Map.of(variable, value));
+            Map<String, String> context = s == Setting.PERSISTENCE_JDBC_URL
+                    ? Map.of("SESSIONGRID_PERSISTENCE_MODE", "write-through")
+                    : s.key().startsWith("persistence.") && s != Setting.PERSISTENCE_MODE ? persistenceOn : Map.of();
+            NodeConfigLoader.load(yaml(s, value), context);
+            Map<String, String> env = new java.util.HashMap<>(context);
+            env.put(variable, value);
+            NodeConfigLoader.load(null, env);
             String wrong = bad.get(s.kind());
             if (wrong != null) {
-                assertFails(s.key() + " must be", yaml(s, wrong), Map.of());
-                assertFails(variable + " must be", null, Map.of(variable, wrong));
+                assertFails(s.key() + " must be", yaml(s, wrong), context);
+                env.put(variable, wrong);
+                assertFails(variable + " must be", null, env);
             }
         }
         assertFails("YAML key cookie.name is not read by grid-node", write("cookie:\n  name: S\n"), Map.of());

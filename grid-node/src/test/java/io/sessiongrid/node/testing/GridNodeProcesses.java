@@ -30,6 +30,7 @@ public final class GridNodeProcesses implements AutoCloseable {
     private final Process[] processes;
     private final Path dir;
     private SessionGrid client;
+    private String extraYaml = "";
 
     public GridNodeProcesses(int count, Path dir) {
         this(count, dir, "0s");
@@ -45,6 +46,12 @@ public final class GridNodeProcesses implements AutoCloseable {
         this.dir = dir;
     }
 
+    /** YAML appended to every node's file from now on, such as a {@code persistence:} block. */
+    public GridNodeProcesses withYaml(String yaml) {
+        this.extraYaml = yaml.endsWith("\n") ? yaml : yaml + "\n";
+        return this;
+    }
+
     public Process start(int i) {
         StringBuilder yaml = new StringBuilder("cluster:\n  name: " + cluster + "\nnetwork:\n  host: 127.0.0.1\n"
                 + "  port: " + ports[i] + "\nhttp:\n  port: " + httpPorts[i] + "\njoin:\n  members:\n");
@@ -53,6 +60,7 @@ public final class GridNodeProcesses implements AutoCloseable {
         }
         yaml.append("shutdown:\n  max-wait: 60s\n  drain-delay: " + drainDelay + "\nhazelcast:\n  properties:\n"
                 + "    hazelcast.wait.seconds.before.join: 0\n    hazelcast.max.wait.seconds.before.join: 1\n");
+        yaml.append(extraYaml);
         try {
             Path config = Files.writeString(dir.resolve("node" + i + ".yaml"), yaml);
             List<String> command = new ArrayList<>();
@@ -88,6 +96,15 @@ public final class GridNodeProcesses implements AutoCloseable {
         await("all " + processes.length + " members").atMost(Duration.ofSeconds(90))
                 .until(() -> connected.hazelcast().getCluster().getMembers().size() == processes.length);
         return connected;
+    }
+
+    /** A new thin client, after the whole cluster was replaced; the old one is closed. */
+    public SessionGrid reconnect() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        return connect();
     }
 
     /** Base URL of node i's health and metrics endpoints. */

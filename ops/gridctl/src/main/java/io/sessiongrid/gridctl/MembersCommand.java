@@ -20,12 +20,13 @@ final class MembersCommand implements Runnable {
     public void run() {
         List<MemberReport> reports = root.withGrid(grid -> grid.admin().reports(grid.map()));
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("ADDRESS", "UUID", "VERSION", "STATE", "SESSIONS", "BACKUPS", "SESSION MEMORY", "HEAP"));
+        rows.add(List.of("ADDRESS", "UUID", "VERSION", "STATE", "SESSIONS", "BACKUPS", "SESSION MEMORY", "HEAP",
+                "PERSISTENCE"));
         List<Map<String, Object>> members = new ArrayList<>();
         for (MemberReport r : reports) {
             rows.add(List.of(r.address(), r.uuid(), r.version(), state(r), String.valueOf(r.ownedSessions()),
                     String.valueOf(r.backupSessions()), Output.bytes(r.ownedBytes() + r.backupBytes()),
-                    Output.bytes(r.heapUsedBytes()) + " / " + Output.bytes(r.heapMaxBytes())));
+                    Output.bytes(r.heapUsedBytes()) + " / " + Output.bytes(r.heapMaxBytes()), r.persistence()));
             members.add(document(r));
         }
         root.output().print(Map.of("members", members), Output.table(rows));
@@ -52,6 +53,7 @@ final class MembersCommand implements Runnable {
         m.put("nearCacheMisses", r.nearCacheMisses());
         m.put("heapUsedBytes", r.heapUsedBytes());
         m.put("heapMaxBytes", r.heapMaxBytes());
+        m.put("persistence", r.persistence());
         return m;
     }
 }

@@ -1,0 +1,126 @@
+package io.sessiongrid.client.hazelcast;
+
+import com.hazelcast.map.EntryStore;
+import io.sessiongrid.client.core.RecordBytes;
+import io.sessiongrid.client.core.SessionRecord;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One session map's {@link EntryStore} over the durable rows: what the member writes, deletes and loads. A forwarding
+ * record deletes the old key's row instead of writing it; a loaded session gets the map entry's time to live from its
+ * own expiry (as {@link Expiry} gives every write), so it ends when it would have ended had the grid never stopped.
+ * Any failure of the rows reaches Hazelcast as {@link PersistenceUnavailableException}, which fails the operation
+ * before the entry changes (write-through) or keeps the row queued for the next try (write-behind). Thread safe.
+ *
+ * <p>A key missing from the map is looked up in the database (Hazelcast's read-through): that is how a lazily loaded
+ * session comes back, and how one the members lost beyond their backups is found again. With write-behind the grid
+ * serves on while the database is away, so such a lookup then finds nothing instead of failing the call: a new
+ * session (a fresh key) can still be created.
+ */
+final class SessionMapStore implements EntryStore<String, SessionRecord> {
+    private final SessionRows rows;
+    private final String mapName;
+    private final boolean eagerLoad;
+    private final boolean servesWithoutDatabase;
+
+    SessionMapStore(SessionRows rows, String mapName, SessionPersistence persistence) {
+        this.rows = rows;
+        this.mapName = mapName;
+        this.eagerLoad = persistence.eagerLoad();
+        this.servesWithoutDatabase = !persistence.isWriteThrough();
+    }
+
+    @Override
+    public MetadataAwareValue<SessionRecord> load(String key) {
+        return loadAll(List.of(key)).get(key);
+    }
+
+    @Override
+    public Map<String, MetadataAwareValue<SessionRecord>> loadAll(Collection<String> keys) {
+        long now = System.currentTimeMillis();
+        Map<String, byte[]> found;
+        try {
+            found = guarded("reading", () -> rows.read(mapName, keys, now));
+        } catch (PersistenceUnavailableException away) {
+            if (!servesWithoutDatabase) {
+                throw away;
+            }
+            return Map.of();
+        }
+        Map<String, MetadataAwareValue<SessionRecord>> loaded = new HashMap<>(found.size() * 2);
+        found.forEach((key, bytes) -> {
+            SessionRecord record = RecordBytes.decode(bytes);
+            if (!record.isExpiredAt(now)) {
+                long ttl = Expiry.ttlMillis(record, now);
+                loaded.put(key, ttl == 0 ? new MetadataAwareValue<>(record)
+                        : new MetadataAwareValue<>(record, now + ttl));
+            }
+        });
+        return loaded;
+    }
+
+    /** Eager loading: every live key. Lazy: none, so that each session is loaded on its first use. */
+    @Override
+    public Iterable<String> loadAllKeys() {
+        return eagerLoad ? guarded("listing", () -> rows.liveKeys(mapName, System.currentTimeMillis())) : null;
+    }
+
+    @Override
+    public void store(String key, MetadataAwareValue<SessionRecord> value) {
+        storeAll(Map.of(key, value));
+    }
+
+    @Override
+    public void storeAll(Map<String, MetadataAwareValue<SessionRecord>> entries) {
+        List<SessionRow> written = new ArrayList<>(entries.size());
+        List<String> moved = new ArrayList<>();
+        entries.forEach((key, value) -> {
+            SessionRecord record = value.getValue();
+            if (record.isForwarding()) {
+                moved.add(key);
+            } else {
+                written.add(new SessionRow(record.key(), record.principal(), record.expiresAt(), record.version(),
+                        RecordBytes.encode(record)));
+            }
+        });
+        guarded("writing", () -> {
+            if (!written.isEmpty()) {
+                rows.write(mapName, written);
+            }
+            if (!moved.isEmpty()) {
+                rows.delete(mapName, moved);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(String key) {
+        deleteAll(List.of(key));
+    }
+
+    @Override
+    public void deleteAll(Collection<String> keys) {
+        guarded("deleting", () -> {
+            rows.delete(mapName, keys);
+            return null;
+        });
+    }
+
+    private <T> T guarded(String action, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (PersistenceUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PersistenceUnavailableException("the session database failed " + action + " rows of map \""
+                    + mapName + "\" (" + e + "); check that it runs and that persistence.jdbc-url reaches it", e);
+        }
+    }
+}
