@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * session (a fresh key) can still be created.
  */
 final class SessionMapStore implements EntryStore<String, SessionRecord> {
+    private static final System.Logger LOG = System.getLogger(SessionMapStore.class.getName());
     private final SessionRows rows;
     private final String mapName;
     private final boolean eagerLoad;
@@ -55,7 +56,16 @@ final class SessionMapStore implements EntryStore<String, SessionRecord> {
         }
         Map<String, MetadataAwareValue<SessionRecord>> loaded = new HashMap<>(found.size() * 2);
         found.forEach((key, bytes) -> {
-            SessionRecord record = RecordBytes.decode(bytes);
+            SessionRecord record;
+            try {
+                record = RecordBytes.decode(bytes);
+            } catch (IllegalArgumentException damaged) {
+                // One damaged row must not keep the other sessions, or the whole map, from loading.
+                LOG.log(System.Logger.Level.WARNING, "the row of session {0} in map \"{1}\" is not a session record"
+                        + " ({2}); it is left out", key.substring(0, Math.min(8, key.length())), mapName,
+                        damaged.getMessage());
+                return;
+            }
             if (!record.isExpiredAt(now)) {
                 long ttl = Expiry.ttlMillis(record, now);
                 loaded.put(key, ttl == 0 ? new MetadataAwareValue<>(record)

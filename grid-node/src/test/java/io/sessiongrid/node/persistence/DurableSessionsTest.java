@@ -1,6 +1,7 @@
 package io.sessiongrid.node.persistence;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sessiongrid.client.api.EncryptionKeys;
 import io.sessiongrid.client.api.GridUnavailableException;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,11 +31,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -249,7 +258,7 @@ class DurableSessionsTest {
     @Test
     void aGracefulStopOfEveryMemberWritesThePendingRowsFirst() throws SQLException {
         PersistenceSettings slowBehind = settings(Duration.ofSeconds(60), true);
-        startNodes(2, slowBehind);
+        startNodes(1, slowBehind);
         SessionStore store = clientStore();
         List<SessionId> ids = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -259,11 +268,101 @@ class DurableSessionsTest {
 
         stopAllNodes();
         assertEquals(100, rowVersions().size(), "the stop wrote them");
-        startNodes(2, slowBehind);
+        startNodes(1, slowBehind);
         SessionStore after = clientStore();
         for (int i = 0; i < ids.size(); i++) {
             assertEquals(i, after.find(ids.get(i)).orElseThrow().attribute("n"));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"write-through", "write-behind"})
+    void theDatabaseStoppedAndStartedUnderLoadCorruptsNothing(String mode) throws Exception {
+        boolean through = mode.equals("write-through");
+        startNodes(2, settings(through ? Duration.ZERO : Duration.ofSeconds(1), true));
+        SessionStore store = clientStore();
+        int sessions = 40;
+        List<SessionId> ids = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            ids.add(store.create(SessionChanges.builder().set("n", 0).build()).id());
+        }
+        AtomicLongArray acknowledged = new AtomicLongArray(sessions);
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger written = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int first = t;
+            done.add(writers.submit(() -> {
+                long[] next = new long[sessions];
+                while (running.get()) {
+                    for (int i = first; i < sessions; i += 4) {
+                        try {
+                            store.apply(ids.get(i), SessionChanges.builder().set("n", (int) ++next[i]).build());
+                            acknowledged.set(i, next[i]);
+                            written.incrementAndGet();
+                        } catch (GridUnavailableException databaseAway) {
+                            next[i]--;
+                            refused.incrementAndGet();
+                        }
+                    }
+                }
+            }));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> written.get() > 500);
+        postgres.stop();
+        int writtenAtStop = written.get();
+        await("writes go on or are refused while the database is away").atMost(Duration.ofSeconds(30))
+                .until(() -> through ? refused.get() > 50 : written.get() > writtenAtStop + 500);
+        postgres.startAgain();
+        int writtenAtStart = written.get();
+        await("writes succeed again").atMost(Duration.ofSeconds(30)).until(() -> written.get() > writtenAtStart + 500);
+        running.set(false);
+        for (Future<?> f : done) {
+            f.get();
+        }
+        writers.shutdown();
+
+        if (!through) {
+            assertEquals(0, refused.get(), "write-behind refuses no write while the database is away");
+        }
+        Map<String, Long> gridVersions = new HashMap<>();
+        for (int i = 0; i < sessions; i++) {
+            Session s = store.find(ids.get(i)).orElseThrow();
+            assertEquals((int) acknowledged.get(i), s.attribute("n"),
+                    "the grid holds exactly the acknowledged writes; a refused one changed nothing");
+            gridVersions.put(ids.get(i).key().value(), s.version());
+        }
+        await("every row holds its session's version").atMost(Duration.ofSeconds(30))
+                .until(() -> rowVersions().equals(gridVersions));
+        System.out.println(mode + ", database stopped and started under load: " + written.get() + " writes, "
+                + refused.get() + " refused");
+    }
+
+    @Test
+    void withEncryptionOnARowHoldsNoValueInClear() throws SQLException {
+        startNodes(1, settings(Duration.ZERO, true));
+        SessionGrid grid = SessionGrid.client(ports.clientSettings().build());
+        grids.add(grid);
+        SessionStore store = grid.openStore(StoreSettings.builder().encryptionKeys(EncryptionKeys.parse(
+                "1:" + Base64.getEncoder().encodeToString(new byte[32]))).build());
+        String secret = "card-4111-1111-1111-1111";
+        SessionId id = store.create(SessionChanges.builder().set("card", secret).build()).id();
+        byte[] row;
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement(
+                "SELECT record FROM sessiongrid_sessions WHERE session_key = ?")) {
+            q.setString(1, id.key().value());
+            try (ResultSet r = q.executeQuery()) {
+                assertTrue(r.next());
+                row = r.getBytes(1);
+            }
+        }
+        assertFalse(new String(row, java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret),
+                "the value reaches the database encrypted");
+        assertFalse(new String(row, java.nio.charset.StandardCharsets.ISO_8859_1).contains(id.value()),
+                "the id never reaches the database");
+        assertEquals(secret, store.find(id).orElseThrow().attribute("card"));
     }
 
     @Test
@@ -277,6 +376,26 @@ class DurableSessionsTest {
         assertTrue(rows.containsKey(next.key().value()));
         store.invalidate(next);
         assertEquals(Map.of(), rowVersions());
+    }
+
+    @Test
+    void aDamagedRowIsLeftOutAndTheOtherSessionsLoad() throws SQLException {
+        startNodes(1, settings(Duration.ZERO, true));
+        SessionStore store = clientStore();
+        SessionId damaged = store.create(SessionChanges.builder().set("n", 0).build()).id();
+        SessionId intact = store.create(SessionChanges.builder().set("n", 1).build()).id();
+        stopAllNodes();
+        try (Connection c = connect(); PreparedStatement u = c.prepareStatement(
+                "UPDATE sessiongrid_sessions SET record = ? WHERE session_key = ?")) {
+            u.setBytes(1, new byte[]{1, 0, 5, 'x'});
+            u.setString(2, damaged.key().value());
+            assertEquals(1, u.executeUpdate());
+        }
+
+        startNodes(1, settings(Duration.ZERO, true));
+        SessionStore after = clientStore();
+        assertEquals(1, after.find(intact).orElseThrow().attribute("n"));
+        assertEquals(Optional.empty(), after.find(damaged), "a row that is no record is no session");
     }
 
     @Test
