@@ -14,13 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.sessiongrid.node.testing.PostgresServer;
+
 /**
  * The processes of one {@link Topology}, started on 127.0.0.1 with free ports and stopped by their process ids:
- * grid-nodes (each ready on {@code /health/ready}), a redis-server, then the application (ready when it prints
- * its port). Closing it stops the application first, then the rest.
+ * a PostgreSQL server where the grid-nodes persist, grid-nodes (each ready on {@code /health/ready}), a
+ * redis-server, then the application (ready when it prints its port). Closing it stops the application first, then
+ * the rest.
  */
 final class Deployment implements AutoCloseable {
     private final List<ServerProcess> servers = new ArrayList<>();
+    private PostgresServer postgres;
     private ServerProcess app;
     private int appPort;
 
@@ -50,10 +54,17 @@ final class Deployment implements AutoCloseable {
         if (topology.appIsMember()) {
             join.add("127.0.0.1:" + memberPort);
         }
+        String persistence = "";
+        if (topology.postgres()) {
+            postgres = PostgresServer.startDurable();
+            servers.add(ServerProcess.adopt("postgres", postgres.process()));
+            persistence = "persistence:\n  mode: " + topology.persistence() + "\n  jdbc-url: " + postgres.jdbcUrl()
+                    + "\n  username: " + postgres.username() + "\n";
+        }
         for (int i = 0; i < topology.gridNodes(); i++) {
             int http = ports[topology.gridNodes() + i];
             Path config = write(launcher.dir().resolve(topology.name() + "-node" + i + ".yaml"), nodeYaml(cluster,
-                    ports[i], http, join));
+                    ports[i], http, join) + persistence);
             ServerProcess node = launcher.java("node-" + i, "io.sessiongrid.node.server.GridNodeMain",
                     List.of("--config", config.toString()), false);
             servers.add(node);
@@ -158,7 +169,12 @@ final class Deployment implements AutoCloseable {
             app.close();
         }
         for (int i = servers.size() - 1; i >= 0; i--) {
-            servers.get(i).close();
+            if (!servers.get(i).role().equals("postgres")) {
+                servers.get(i).close();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 }

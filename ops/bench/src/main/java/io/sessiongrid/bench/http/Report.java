@@ -88,7 +88,8 @@ public final class Report {
                 .append(options.passes()).append(" passes with the order reversed in every other. Every process on")
                 .append(" 127.0.0.1: the load generator, the application JVM (Jetty 12; Spring Boot 4 on Tomcat 11 for")
                 .append(" the Spring Boot rows; ").append(options.launcher().heap())
-                .append(" heap) and each grid-node JVM or redis-server. A read reads the user and the cart; a write")
+                .append(" heap) and each grid-node JVM, redis-server or PostgreSQL server (with the processes that")
+                .append(" serve its connections; fsync on, as PostgreSQL ships). A read reads the user and the cart; a write")
                 .append(" adds one to the counter, changes the cart in place and sets it again. CPU is user + system")
                 .append(" time of each server process over the measured window (`/proc/PID/stat`) per request.\n\n");
         for (Map.Entry<String, Map<String, Figures>> w : byWorkload.entrySet()) {
@@ -102,7 +103,7 @@ public final class Report {
     private void table(StringBuilder md, String workload, Map<String, Figures> figures) {
         md.append("## ").append(workload).append(" (").append(HttpRun.WORKLOADS.get(workload)).append("% reads)\n\n")
                 .append("| topology | req/s (range) | × local | × hazelcast-wm | × Spring Redis | p50 ms | p99 ms |"
-                        + " CPU µs/req: app | grid | redis | total | errors |\n")
+                        + " CPU µs/req: app | grid | redis / postgres | total | errors |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Figures f : figures.values()) {
             md.append(String.format(Locale.ROOT,
@@ -111,7 +112,9 @@ public final class Report {
                     ratio(f, figures.get("hazelcast-wm")), ratio(f, figures.get("spring-redis")),
                     f.mean(s -> s.measured().p50Millis()), f.mean(s -> s.measured().p99Millis()), f.cpu("app"),
                     f.topology().gridNodes() > 0 ? String.format(Locale.ROOT, "%.0f", f.cpu("grid")) : "",
-                    f.topology().redis() ? String.format(Locale.ROOT, "%.0f", f.cpu("redis")) : "", f.totalCpu(),
+                    f.topology().redis() ? String.format(Locale.ROOT, "%.0f", f.cpu("redis"))
+                            : f.topology().postgres() ? String.format(Locale.ROOT, "%.0f", f.cpu("postgres")) : "",
+                    f.totalCpu(),
                     f.errors()));
         }
         md.append('\n');

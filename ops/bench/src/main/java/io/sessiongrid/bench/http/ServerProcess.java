@@ -43,6 +43,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** A process something else started and logs (PostgreSQL's server); closing it stops it as any other. */
+    static ServerProcess adopt(String role, Process process) {
+        return new ServerProcess(role, process, null);
+    }
+
     private void copyOutput(Process p) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -77,17 +82,36 @@ final class ServerProcess implements AutoCloseable {
         while (!ready.getAsBoolean()) {
             if (!process.isAlive() || System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException(role + " did not become ready within " + timeoutSeconds + " s"
-                        + (process.isAlive() ? "" : " (it exited)") + "; its output is in " + log);
+                        + (process.isAlive() ? "" : " (it exited)") + (log == null ? "" : "; its output is in " + log));
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
     }
 
-    /** User plus system CPU time so far, in clock ticks (fields 14 and 15 of {@code /proc/PID/stat}). */
+    /**
+     * User plus system CPU time so far, in clock ticks (fields 14 and 15 of {@code /proc/PID/stat}), with that of its
+     * live child processes and of the children it has reaped: PostgreSQL serves each connection from a process of
+     * its own.
+     */
     long cpuTicks() {
-        String stat = read("/proc/" + pid() + "/stat");
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        String[] fields = statFields(pid());
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                + Long.parseLong(fields[14]);
+        for (long child : ProcessHandle.of(pid()).map(h -> h.children().mapToLong(ProcessHandle::pid).toArray())
+                .orElse(new long[0])) {
+            try {
+                String[] c = statFields(child);
+                ticks += Long.parseLong(c[11]) + Long.parseLong(c[12]);
+            } catch (UncheckedIOException gone) {
+                // ended between the listing and the read: its time is in the parent's reaped children now
+            }
+        }
+        return ticks;
+    }
+
+    private static String[] statFields(long pid) {
+        String stat = read("/proc/" + pid + "/stat");
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     }
 
     /** Bytes the process read and wrote through system calls so far (sockets included): {@code /proc/PID/io}. */

@@ -9,16 +9,27 @@ import java.util.stream.Collectors;
 /**
  * One way to run the application with its session store, as processes: the application JVM, {@code gridNodes}
  * grid-node JVMs, and a redis-server when {@code redis}. {@code appArgs} makes the application's arguments from
- * what was started (member addresses, the cluster name, ports). The application is the Jetty one
+ * what was started (member addresses, the cluster name, ports); {@code persistence} other than {@code off} gives the
+ * grid-nodes that {@code persistence.mode} over a PostgreSQL server of their own. The application is the Jetty one
  * ({@link BenchApp}), or with {@code boot} the Spring Boot one (module bench-boot) that serves the same paths, as a
  * servlet or a WebFlux application.
  */
 record Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
-                Function<Started, List<String>> appArgs, boolean boot) {
+                Function<Started, List<String>> appArgs, boolean boot, String persistence) {
 
     Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
              Function<Started, List<String>> appArgs) {
         this(name, title, cookie, gridNodes, redis, appIsMember, appArgs, false);
+    }
+
+    Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
+             Function<Started, List<String>> appArgs, boolean boot) {
+        this(name, title, cookie, gridNodes, redis, appIsMember, appArgs, boot, "off");
+    }
+
+    /** Whether the grid-nodes keep their sessions in a PostgreSQL server the deployment starts. */
+    boolean postgres() {
+        return !persistence.equals("off");
     }
 
     /** What a deployment started before the application: its choices of names and ports. */
@@ -46,6 +57,10 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
             ours("embedded-validated", "ours, 1 embedded member, VALIDATED", 0, "embedded", "validated"),
             ours("client1-sticky", "ours, thin client of 1 grid-node, STICKY", 1, "client", "sticky"),
             ours("client1-validated", "ours, thin client of 1 grid-node, VALIDATED", 1, "client", "validated"),
+            ours("client1-write-through", "ours, thin client of 1 grid-node, STICKY, write-through to PostgreSQL", 1,
+                    "client", "sticky", "write-through"),
+            ours("client1-write-behind", "ours, thin client of 1 grid-node, STICKY, write-behind to PostgreSQL", 1,
+                    "client", "sticky", "write-behind"),
             ours("member+2-sticky", "ours, app member + 2 grid-nodes, STICKY", 2, "embedded", "sticky"),
             ours("client3-sticky", "ours, thin client of 3 grid-nodes, STICKY", 3, "client", "sticky"),
             ours("client3-validated", "ours, thin client of 3 grid-nodes, VALIDATED", 3, "client", "validated"),
@@ -66,6 +81,11 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
                     "--sessiongrid.session.read-mode=sticky"), true));
 
     private static Topology ours(String name, String title, int nodes, String mode, String readMode) {
+        return ours(name, title, nodes, mode, readMode, "off");
+    }
+
+    private static Topology ours(String name, String title, int nodes, String mode, String readMode,
+                                 String persistence) {
         return new Topology("ours-" + name, title, "GRIDSESSION", nodes, false, mode.equals("embedded"), s -> {
             List<String> args = new ArrayList<>(List.of("--backend", "ours", "--mode", mode, "--read-mode", readMode,
                     "--cluster", s.cluster()));
@@ -76,7 +96,7 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
                 args.addAll(List.of("--member-port", String.valueOf(s.memberPort())));
             }
             return args;
-        });
+        }, false, persistence);
     }
 
     static List<Topology> named(List<String> names) {

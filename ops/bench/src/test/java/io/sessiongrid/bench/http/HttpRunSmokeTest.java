@@ -30,18 +30,21 @@ class HttpRunSmokeTest {
                 "--work", dir.resolve("work").toString(), "--load", "java", "--sessions", "20",
                 "--connections", "4", "--warmup", "0", "--jit-warmup", "0", "--seconds", "1", "--passes", "1",
                 "--topologies", "local,ours-embedded-sticky,ours-client1-validated,spring-hazelcast,boot-ours-client1,"
-                        + "webflux-ours-client1",
+                        + "webflux-ours-client1,ours-client1-write-through",
                 "--boot-jar", bootJar.toString(),
                 "--jvm-flags", Path.of(repository, "grid-node", "bin", "hazelcast-jvm-flags").toString(),
                 "--heap", "256m"});
         List<Sample> samples = new HttpRun(options).run();
-        assertEquals(12, samples.size());
+        assertEquals(14, samples.size());
         for (Sample s : samples) {
             assertTrue(s.measured().requests() > 0, s.toString());
             assertEquals(0, s.measured().errors(), s.toString());
             assertTrue(s.cpuMicrosPerRequest().get("app") > 0, s.toString());
             if (s.topology().gridNodes() > 0) {
                 assertTrue(s.cpuMicrosPerRequest().get("grid") > 0 && s.gridBytesPerRequest() > 0, s.toString());
+            }
+            if (s.topology().postgres() && s.workload().equals("write-heavy")) {
+                assertTrue(s.cpuMicrosPerRequest().get("postgres") > 0, "the database's CPU is counted: " + s);
             }
         }
         Report report = new Report(options, samples);
