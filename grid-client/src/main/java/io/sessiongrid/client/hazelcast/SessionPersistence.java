@@ -8,9 +8,9 @@ import java.util.Objects;
  * Immutable.
  *
  * <ul>
- *   <li>Write-through ({@link #writeThrough}): a write is answered only once its row is written; when the database
+ *   <li>Write-through ({@code writeDelay} zero): a write is answered only once its row is written; when the database
  *       refuses it, the write fails and the session in the grid stays as it was.</li>
- *   <li>Write-behind ({@link #writeBehind}): rows are written in batches at most {@code writeDelay} after the write,
+ *   <li>Write-behind ({@code writeDelay} of a second or more): rows are written in batches at most {@code writeDelay} after the write,
  *       one pending row per session (a later write replaces the pending one); the grid keeps serving while the
  *       database is away and catches up when it returns. What a crash of every member loses is at most the delay.</li>
  * </ul>
@@ -35,23 +35,7 @@ public record SessionPersistence(SessionRows rows, Duration writeDelay, int writ
         }
     }
 
-    public static SessionPersistence writeThrough(SessionRows rows) {
-        return new SessionPersistence(rows, Duration.ZERO, 1, true);
-    }
-
-    public static SessionPersistence writeBehind(SessionRows rows, Duration delay, int batchSize) {
-        if (delay.isZero()) {
-            throw new IllegalArgumentException("write-behind needs a persistence.write-delay of at least 1s");
-        }
-        return new SessionPersistence(rows, delay, batchSize, true);
-    }
-
     public boolean isWriteThrough() {
         return writeDelay.isZero();
-    }
-
-    /** The same, loading each session when it is first asked for instead of all at start. */
-    public SessionPersistence loadingLazily() {
-        return new SessionPersistence(rows, writeDelay, writeBatchSize, false);
     }
 }

@@ -57,9 +57,8 @@ public final class DurableSessions implements AutoCloseable {
 
     /** What the member's session maps are configured with. */
     public SessionPersistence persistence() {
-        SessionPersistence p = new SessionPersistence(rows, settings.writeDelay(),
-                settings.writeThrough() ? 1 : settings.writeBatchSize(), true);
-        return settings.eagerLoad() ? p : p.loadingLazily();
+        return new SessionPersistence(rows, settings.writeDelay(),
+                settings.writeThrough() ? 1 : settings.writeBatchSize(), settings.eagerLoad());
     }
 
     /**
@@ -97,17 +96,6 @@ public final class DurableSessions implements AutoCloseable {
                 + (settings.writeThrough() ? "" : ", " + (long) pendingRows() + " row(s) pending");
     }
 
-    public boolean answering() {
-        return answering;
-    }
-
-    /** Deletes the rows of expired sessions now; returns how many. */
-    public int sweepNow() {
-        int deleted = rows.deleteExpired(System.currentTimeMillis());
-        swept.increment(deleted);
-        return deleted;
-    }
-
     private void probe() {
         boolean now = rows.answers();
         if (now != answering) {
@@ -123,7 +111,8 @@ public final class DurableSessions implements AutoCloseable {
         try {
             if (m != null && m.getLifecycleService().isRunning()
                     && m.getCluster().getMembers().iterator().next().localMember()) {
-                int deleted = sweepNow();
+                int deleted = rows.deleteExpired(System.currentTimeMillis());
+                swept.increment(deleted);
                 if (deleted > 0) {
                     LOG.fine(() -> "deleted the rows of " + deleted + " expired session(s)");
                 }
@@ -143,14 +132,12 @@ public final class DurableSessions implements AutoCloseable {
         if (m == null || settings.writeThrough() || !m.getLifecycleService().isRunning()) {
             return;
         }
-        for (DistributedObject object : List.copyOf(m.getDistributedObjects())) {
-            if (MAP_SERVICE.equals(object.getServiceName()) && s.isSessionMap(object.getName())) {
-                try {
-                    m.getMap(object.getName()).flush();
-                } catch (RuntimeException e) {
-                    LOG.warning(() -> "pending rows of map \"" + object.getName() + "\" were not written before the"
-                            + " stop (" + e.getMessage() + "); the other members keep them if any remain");
-                }
+        for (String name : sessionMaps(m, s)) {
+            try {
+                m.getMap(name).flush();
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "pending rows of map \"" + name + "\" were not written before the stop ("
+                        + e.getMessage() + "); the other members keep them if any remain");
             }
         }
     }
@@ -162,12 +149,17 @@ public final class DurableSessions implements AutoCloseable {
             return 0;
         }
         long pending = 0;
-        for (DistributedObject object : List.copyOf(m.getDistributedObjects())) {
-            if (MAP_SERVICE.equals(object.getServiceName()) && s.isSessionMap(object.getName())) {
-                pending += m.getMap(object.getName()).getLocalMapStats().getDirtyEntryCount();
-            }
+        for (String name : sessionMaps(m, s)) {
+            pending += m.getMap(name).getLocalMapStats().getDirtyEntryCount();
         }
         return pending;
+    }
+
+    /** The session maps this member has opened. */
+    private static List<String> sessionMaps(HazelcastInstance m, MemberSettings s) {
+        return m.getDistributedObjects().stream()
+                .filter(o -> MAP_SERVICE.equals(o.getServiceName()) && s.isSessionMap(o.getName()))
+                .map(DistributedObject::getName).toList();
     }
 
     @Override

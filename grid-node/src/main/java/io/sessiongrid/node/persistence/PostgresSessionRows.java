@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +41,8 @@ public final class PostgresSessionRows implements SessionRows, AutoCloseable {
 
     private final HikariDataSource pool;
     private final MeterRegistry registry;
+    /** One timer per operation and outcome, looked up once rather than built on every call. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private volatile String unreachable;
 
     /**
@@ -241,10 +244,11 @@ public final class PostgresSessionRows implements SessionRows, AutoCloseable {
             throw new PersistenceUnavailableException("the session database failed to " + operation + " rows ("
                     + e.getMessage() + "); check that it runs and that persistence.jdbc-url reaches it", e);
         } finally {
-            Timer.builder("sessiongrid.persistence.calls")
+            String o = outcome;
+            timers.computeIfAbsent(operation + ':' + o, k -> Timer.builder("sessiongrid.persistence.calls")
                     .description("calls of this node to the session database")
-                    .tag("operation", operation).tag("outcome", outcome)
-                    .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    .tag("operation", operation).tag("outcome", o)
+                    .register(registry)).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 }
