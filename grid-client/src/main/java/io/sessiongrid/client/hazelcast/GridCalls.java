@@ -3,7 +3,6 @@ package io.sessiongrid.client.hazelcast;
 import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.client.UndefinedErrorCodeException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
@@ -28,9 +27,7 @@ import java.util.function.Supplier;
  * connection while the call was in flight (a rolling restart does this to a few calls): Hazelcast's client does
  * not retry such a call itself unless it is read-only, and the grid still has the data on the new owner. Only
  * idempotent calls may use it: each of our entry processors sets absolute values, so running one twice leaves
- * the same attributes; so does a call whose backups did not confirm it in time (the grid reports that as an
- * indeterminate state instead of as success), which gets a fresh budget once, since Hazelcast reports it only after
- * its backup timeout. {@link #callOnce} is for the rest (locks, multi-step id changes, admin actions).
+ * the same attributes. {@link #callOnce} is for the rest (locks, multi-step id changes, admin actions).
  * {@link #async} is {@link #call} for a call that returns a stage: the pause before a retry is a delayed task, never
  * a parked thread, so that an event-loop caller is not held up; the stage completes on the executor given, never on
  * Hazelcast's threads.
@@ -45,17 +42,11 @@ final class GridCalls {
     static <T> T call(String operation, Supplier<T> call) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MILLIS);
         long pause = FIRST_PAUSE_MILLIS;
-        boolean extended = false;
         while (true) {
             try {
                 return call.get();
             } catch (RuntimeException e) {
-                if (!extended && indeterminate(e)) {
-                    // Hazelcast says so only after waiting out the backup timeout: the budget starts again, once.
-                    deadline = Math.max(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MILLIS));
-                    extended = true;
-                }
-                if (!retryable(e) || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
+                if (!memberLeft(e) || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
                     throw translate(operation, e);
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause));
@@ -75,12 +66,12 @@ final class GridCalls {
                                           Supplier<? extends CompletionStage<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
         attempt(operation, callbacks, call, result,
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MILLIS), FIRST_PAUSE_MILLIS, false);
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MILLIS), FIRST_PAUSE_MILLIS);
         return result;
     }
 
     private static <T> void attempt(String operation, Executor callbacks, Supplier<? extends CompletionStage<T>> call,
-                                    CompletableFuture<T> result, long givenDeadline, long pause, boolean extended) {
+                                    CompletableFuture<T> result, long deadline, long pause) {
         CompletionStage<T> stage;
         try {
             stage = call.get();
@@ -97,14 +88,11 @@ final class GridCalls {
                 return;
             }
             Throwable cause = unwrapped(failure);
-            boolean extend = !extended && indeterminate(cause);
-            long deadline = extend ? Math.max(givenDeadline,
-                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MILLIS)) : givenDeadline;
             if (!(cause instanceof RuntimeException e)) {
                 result.completeExceptionally(cause);
-            } else if (retryable(e) && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) <= deadline) {
-                CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, callbacks).execute(() ->
-                        attempt(operation, callbacks, call, result, deadline, pause * 2, extended || extend));
+            } else if (memberLeft(e) && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) <= deadline) {
+                CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, callbacks)
+                        .execute(() -> attempt(operation, callbacks, call, result, deadline, pause * 2));
             } else {
                 result.completeExceptionally(translate(operation, e));
             }
@@ -151,24 +139,6 @@ final class GridCalls {
         return e;
     }
 
-    private static boolean retryable(Throwable e) {
-        return memberLeft(e) || indeterminate(e);
-    }
-
-    /**
-     * The call may or may not have taken effect everywhere: its owner left before answering, or its backups did not
-     * confirm in time. The grid is configured to say so ({@code fail.on.indeterminate.state}) rather than report a
-     * write whose backup may be missing as done; a retry of our idempotent calls settles it on the current owner.
-     */
-    private static boolean indeterminate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IndeterminateOperationStateException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The member a call went to is gone or going; the cluster itself may be fine. */
     private static boolean memberLeft(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -201,7 +171,7 @@ final class GridCalls {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof HazelcastClientOfflineException || t instanceof HazelcastInstanceNotActiveException
                     || t instanceof OperationTimeoutException || t instanceof TargetDisconnectedException
-                    || t instanceof TargetNotMemberException || t instanceof IndeterminateOperationStateException) {
+                    || t instanceof TargetNotMemberException) {
                 return t;
             }
         }

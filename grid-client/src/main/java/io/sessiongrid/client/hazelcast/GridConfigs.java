@@ -54,9 +54,6 @@ public final class GridConfigs {
         c.setProperty("hazelcast.shutdownhook.enabled", "false");
         c.setProperty("hazelcast.graceful.shutdown.max.wait", String.valueOf(s.gracefulShutdownMaxWait().toSeconds()));
         c.setProperty("hazelcast.socket.bind.any", "false");
-        // A write whose synchronous backups did not confirm it in time fails (and the store retries it: every call it
-        // retries is idempotent) instead of being reported done while its only copy may be on a member about to die.
-        c.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
         // The owner's expiry task visits this many partitions per run (every 5 s); Hazelcast's default visits a
         // few, so an expired session nobody reads again could linger, and its expiry event come, minutes late.
         c.setProperty("hazelcast.internal.map.expiration.cleanup.operation.count", "271");
@@ -136,10 +133,6 @@ public final class GridConfigs {
                 .getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1).setMaxBackoffMillis(2_000);
         c.setProperty("hazelcast.client.invocation.timeout.seconds",
                 String.valueOf(s.operationTimeout().toSeconds()));
-        // As for members: a backup that did not confirm in time fails the call (the store retries it) rather than
-        // passing as success. Backups still confirm to the client directly (Hazelcast's default): confirming to the
-        // owner instead left STICKY near caches stale for up to a minute after a member loss (measured here).
-        c.setProperty("hazelcast.client.operation.fail.on.indeterminate.state", "true");
         if (s.nearCacheMaxEntries() > 0) {
             c.addNearCacheConfig(nearCache(s.sessionMaps(), s.nearCacheMaxEntries())
                     .setLocalUpdatePolicy(NearCacheConfig.LocalUpdatePolicy.INVALIDATE));

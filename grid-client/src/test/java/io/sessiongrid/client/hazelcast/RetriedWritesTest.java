@@ -33,11 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(SharedGridResolver.class)
 class RetriedWritesTest {
-    /** A processor sent as the store sends it: retried where the grid could not confirm its backup. */
-    private static <R> R replay(IMap<String, SessionRecord> records, String key,
-                                com.hazelcast.map.EntryProcessor<String, SessionRecord, R> processor) {
-        return GridCalls.call("replaying a write", () -> records.executeOnKey(key, processor));
-    }
 
     @Test
     void aReplayedWriteDoesNotOverwriteWhatLandedAfterIt(SharedGrid grid) {
@@ -46,9 +41,9 @@ class RetriedWritesTest {
         Session s = store.create();
         IMap<String, SessionRecord> records = grid.clientB().hazelcast().getMap(map);
         long writeId = 42_4242_4242L;
-        long first = replay(records, s.key().value(), write("cart", "first", writeId));
+        long first = records.executeOnKey(s.key().value(), write("cart", "first", writeId));
         store.apply(s.id(), SessionChanges.builder().set("cart", "meanwhile").build());
-        long replayed = replay(records, s.key().value(), write("cart", "first", writeId));
+        long replayed = records.executeOnKey(s.key().value(), write("cart", "first", writeId));
         assertEquals(first + 1, replayed, "answered with the current version, nothing applied");
         assertEquals("meanwhile", store.find(s.id()).orElseThrow().attribute("cart"));
     }
@@ -61,12 +56,12 @@ class RetriedWritesTest {
             Session s = store.create();
             IMap<String, SessionRecord> records = client.hazelcast().getMap("sessions-replay");
             long writeId = 7_777_777L;
-            replay(records, s.key().value(), write("cart", "first", writeId));
+            records.executeOnKey(s.key().value(), write("cart", "first", writeId));
             store.apply(s.id(), SessionChanges.builder().set("cart", "meanwhile").build());
             cluster.members().stream().filter(m -> m.getPartitionService().getPartition(s.key().value()).getOwner()
                     .localMember()).findFirst().orElseThrow().getLifecycleService().terminate();
             await().atMost(Duration.ofSeconds(30)).until(() -> client.hazelcast().getCluster().getMembers().size() == 2);
-            replay(records, s.key().value(), write("cart", "first", writeId));
+            records.executeOnKey(s.key().value(), write("cart", "first", writeId));
             assertEquals("meanwhile", store.find(s.id()).orElseThrow().attribute("cart"));
         }
     }
@@ -77,10 +72,10 @@ class RetriedWritesTest {
         IMap<String, SessionRecord> records = grid.clientA().hazelcast().getMap(map);
         String key = new SecureRandomIdGenerator().next().key().value();
         SessionRecord template = new SessionRecord(key, 0, 0, 60_000, 0, null, Map.of(), 1);
-        long created = replay(records, key, new Create(template, 11L));
+        long created = records.executeOnKey(key, new Create(template, 11L));
         assertTrue(created > 0);
-        assertEquals(created, replay(records, key, new Create(template, 11L)), "the retry finds itself");
-        assertEquals(Create.TAKEN, replay(records, key, new Create(template, 12L)), "another create is refused");
+        assertEquals(created, records.executeOnKey(key, new Create(template, 11L)), "the retry finds itself");
+        assertEquals(Create.TAKEN, records.executeOnKey(key, new Create(template, 12L)), "another create is refused");
     }
 
     @Test
@@ -91,12 +86,12 @@ class RetriedWritesTest {
         IMap<String, SessionRecord> records = grid.clientB().hazelcast().getMap(map);
         SessionRecord current = records.get(s.key().value());
         String newKey = "n" + s.key().value().substring(1);
-        replay(records, newKey, new Install(current.withKey(newKey)));
+        records.executeOnKey(newKey, new Install(current.withKey(newKey)));
         RetireIfUnchanged retire = new RetireIfUnchanged(current.version(), newKey);
-        assertEquals(RetireIfUnchanged.RETIRED, (int) replay(records, s.key().value(), retire));
-        assertEquals(RetireIfUnchanged.RETIRED, (int) replay(records, s.key().value(),
+        assertEquals(RetireIfUnchanged.RETIRED, (int) records.executeOnKey(s.key().value(), retire));
+        assertEquals(RetireIfUnchanged.RETIRED, (int) records.executeOnKey(s.key().value(),
                 new RetireIfUnchanged(current.version(), newKey)), "the retry recognises its own success");
-        assertEquals(RetireIfUnchanged.GONE, (int) replay(records, s.key().value(),
+        assertEquals(RetireIfUnchanged.GONE, (int) records.executeOnKey(s.key().value(),
                 new RetireIfUnchanged(current.version(), "another")), "another id change finds it gone");
     }
 
