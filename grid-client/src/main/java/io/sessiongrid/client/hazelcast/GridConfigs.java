@@ -19,10 +19,8 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.map.EntryLoader;
 import com.hazelcast.map.MapStoreFactory;
 import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
-import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.core.SessionRecord;
 
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -101,7 +99,7 @@ public final class GridConfigs {
                 .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
                         MergePolicyConfig.DEFAULT_BATCH_SIZE))
                 .addIndexConfig(new IndexConfig(IndexType.HASH, PRINCIPAL));
-        if (keepsNearCache(s.nearCacheMaxEntries(), s.readMode())) {
+        if (s.nearCacheMaxEntries() > 0) {
             map.setNearCacheConfig(nearCache(s.sessionMaps(), s.nearCacheMaxEntries()).setCacheLocalEntries(true));
         }
         return map;
@@ -135,21 +133,13 @@ public final class GridConfigs {
                 .getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1).setMaxBackoffMillis(2_000);
         c.setProperty("hazelcast.client.invocation.timeout.seconds",
                 String.valueOf(s.operationTimeout().toSeconds()));
-        if (keepsNearCache(s.nearCacheMaxEntries(), s.readMode())) {
+        if (s.nearCacheMaxEntries() > 0) {
             c.addNearCacheConfig(nearCache(s.sessionMaps(), s.nearCacheMaxEntries())
                     .setLocalUpdatePolicy(NearCacheConfig.LocalUpdatePolicy.INVALIDATE));
         }
         GridSerialization.register(c.getSerializationConfig());
         s.hazelcastProperties().forEach(c::setProperty);
         return c;
-    }
-
-    /**
-     * Whether a JVM gets Hazelcast's near cache: only {@code STICKY} stores read it, and keeping one costs an
-     * invalidation event from the owner on every write of a session in it.
-     */
-    static boolean keepsNearCache(int maxEntries, Optional<ReadMode> readMode) {
-        return maxEntries > 0 && readMode.orElse(ReadMode.STICKY) == ReadMode.STICKY;
     }
 
     private static NearCacheConfig nearCache(String maps, int maxEntries) {
