@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Profiles one grid-node under the HTTP benchmark's write-heavy load (50% reads), every process on its own:
-# NODES grid-node JVMs, the benchmark application as their thin client, wrk. The CPU profile (async-profiler
-# 4.1 from Maven Central, kernel frames included) of node 1 over 15 s, after a warm-up, goes to OUT in collapsed
-# form (one stack per line, for flame graphs or grep), and each process's CPU over the same 15 s is printed.
+# Profiles one grid-node (or the application) under the HTTP benchmark's write-heavy load (50% reads), every
+# process on its own: NODES grid-node JVMs, the benchmark application as their thin client, wrk. The CPU profile
+# (async-profiler 4.1 from Maven Central, kernel frames included) of node 1 (TARGET=node) or of the application
+# (TARGET=app) over 15 s, after a warm-up, goes to OUT in collapsed form (one stack per line, for flame graphs or
+# grep), and each process's CPU over the same 15 s is printed.
 #   ops/bench/profile-grid.sh [NODES=3] [READ_MODE=sticky] [WARMUP_SECONDS=120] [OUT=target/grid-profile.txt]
+#                             [TARGET=node]
 # Needs wrk (install-bench-tools.sh) and a kernel that lets a non-root user profile (perf_event_paranoid <= 1)
 # or root. Uses ports 15701+ (members), 19701+ (health) and 18083 (application); stops what it started by id.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 nodes=${1:-3}; read_mode=${2:-sticky}; warmup=${3:-120}; out=${4:-ops/bench/target/grid-profile.txt}
+target=${5:-node}
+case "$target" in node|app) ;; *) echo "TARGET must be node or app, got $target" >&2; exit 2 ;; esac
 bash ops/bench/install-bench-tools.sh
 mvn -q -B -ntp -DskipTests -pl ops/bench -am package
 work=ops/bench/target/profile; mkdir -p "$work"
@@ -58,7 +62,7 @@ function request()
 end
 LUA
 wrk -t2 -c32 -d"${warmup}s" -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" 50 > /dev/null
-node=${pids[0]}
+node=$([ "$target" = app ] && echo "${pids[-1]}" || echo "${pids[0]}")
 jcmd "$node" JVMTI.agent_load "$agent" "\"start,event=cpu,interval=997us,threads\"" > /dev/null
 declare -A before
 for p in "${pids[@]}"; do before[$p]=$(awk '{print $14 + $15}' "/proc/$p/stat"); done
@@ -71,4 +75,4 @@ for i in "${!pids[@]}"; do
 done
 mkdir -p "$(dirname "$out")"
 jcmd "$node" JVMTI.agent_load "$agent" "\"stop,file=$root/$out,collapsed\"" > /dev/null
-echo "profile of grid-node 1: $out"
+echo "profile of $([ "$target" = app ] && echo "the application" || echo "grid-node 1"): $out"

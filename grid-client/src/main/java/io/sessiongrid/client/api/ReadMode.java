@@ -1,5 +1,7 @@
 package io.sessiongrid.client.api;
 
+import java.util.Locale;
+
 /** How a read uses the near cache (the copy of recently read sessions held in this JVM). */
 public enum ReadMode {
     /**
@@ -12,5 +14,10 @@ public enum ReadMode {
      * session crosses the wire only when it changed). A write through any JVM is seen by the next read on
      * every other JVM. For load balancers without sticky sessions.
      */
-    VALIDATED
+    VALIDATED;
+
+    /** The mode a {@code session.read-mode} value names ({@code validated} or {@code sticky}, any case). */
+    public static ReadMode named(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
 }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -75,8 +74,8 @@ public final class StoreSettings {
     public static Builder configured(SettingValues v) {
         Builder b = builder();
         v.apply(Setting.SESSION_MAP_NAME, v.text(Setting.SESSION_MAP_NAME), b::mapName);
-        v.apply(Setting.SESSION_READ_MODE, v.choice(Setting.SESSION_READ_MODE)
-                .map(c -> ReadMode.valueOf(c.toUpperCase(Locale.ROOT))), b::readMode);
+        v.apply(Setting.SESSION_READ_MODE, v.choice(Setting.SESSION_READ_MODE).map(ReadMode::named),
+                b::readMode);
         v.apply(Setting.SESSION_MAX_INACTIVE_INTERVAL, v.duration(Setting.SESSION_MAX_INACTIVE_INTERVAL),
                 b::defaultMaxInactiveInterval);
         v.apply(Setting.SESSION_MAX_LIFETIME, v.duration(Setting.SESSION_MAX_LIFETIME), b::maxLifetime);

@@ -56,7 +56,9 @@ public enum Setting {
     SESSION_MAP_ASYNC_BACKUP_COUNT("session-map.async-backup-count", SettingKind.INTEGER, "0",
             "member: asynchronous backups of each session", GRID_NODE, FILTER),
     SESSION_MAP_NEAR_CACHE_MAX_ENTRIES("session-map.near-cache.max-entries", SettingKind.INTEGER, "10000",
-            "near cache size of a member or client; 0 turns it off", GRID_NODE, FILTER),
+            "how many sessions a member or client keeps a copy of (Hazelcast's near cache for sticky reads, its own"
+                    + " confirmed copies for validated ones); 0 turns it off; a grid-node, which serves no reads, keeps"
+                    + " none unless this is set", GRID_NODE, FILTER),
     SHUTDOWN_MAX_WAIT("shutdown.max-wait", SettingKind.DURATION, "120s",
             "member: how long a graceful stop waits for every backup to be safe", GRID_NODE, FILTER),
     SHUTDOWN_DRAIN_DELAY("shutdown.drain-delay", SettingKind.DURATION, "0s",

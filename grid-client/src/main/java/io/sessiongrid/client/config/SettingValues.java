@@ -71,6 +71,11 @@ public final class SettingValues {
         return new SettingValues(component, merged);
     }
 
+    /** Whether the component these values were read for reads {@code setting} at all. */
+    public boolean isReadHere(Setting setting) {
+        return setting.isReadBy(component);
+    }
+
     public boolean isGiven(Setting setting) {
         return given.containsKey(setting);
     }

@@ -1,5 +1,6 @@
 package io.sessiongrid.client.hazelcast;
 
+import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.config.Setting;
 import io.sessiongrid.client.config.SettingValues;
 
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,7 @@ public final class ClientSettings {
     private final boolean allMembersRouting;
     private final String sessionMaps;
     private final int nearCacheMaxEntries;
+    private final ReadMode readMode;
     private final Duration connectTimeout;
     private final Duration operationTimeout;
     private final Map<String, String> hazelcastProperties;
@@ -31,6 +34,7 @@ public final class ClientSettings {
         this.allMembersRouting = b.allMembersRouting;
         this.sessionMaps = b.sessionMaps;
         this.nearCacheMaxEntries = b.nearCacheMaxEntries;
+        this.readMode = b.readMode;
         this.connectTimeout = b.connectTimeout;
         this.operationTimeout = b.operationTimeout;
         this.hazelcastProperties = Map.copyOf(b.hazelcastProperties);
@@ -56,7 +60,14 @@ public final class ClientSettings {
         v.apply(Setting.SESSION_MAP_NAMES, sessionMapPattern(v), b::sessionMaps);
         v.apply(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES, v.integer(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES),
                 b::nearCacheMaxEntries);
+        v.apply(Setting.SESSION_READ_MODE, storesReadMode(v), b::readMode);
         return b;
+    }
+
+    /** {@code session.read-mode}, where the component reads it (the filter and the starter do; a grid-node does not). */
+    static Optional<ReadMode> storesReadMode(SettingValues v) {
+        return v.isReadHere(Setting.SESSION_READ_MODE)
+                ? v.choice(Setting.SESSION_READ_MODE).map(ReadMode::named) : Optional.empty();
     }
 
     /**
@@ -95,6 +106,16 @@ public final class ClientSettings {
         return nearCacheMaxEntries;
     }
 
+    /**
+     * {@code session.read-mode} of the stores this JVM opens, when the settings name it. {@link ReadMode#VALIDATED}:
+     * the stores keep copies of their own, confirmed with the owner at every read, so Hazelcast's near cache is
+     * left out and no owner sends this JVM an invalidation per write. Empty (the builder's default): a near cache,
+     * for stores of either mode.
+     */
+    public Optional<ReadMode> readMode() {
+        return Optional.ofNullable(readMode);
+    }
+
     /** {@code client.connect-timeout}: how long start-up waits for the grid before it fails; 15 s. */
     public Duration connectTimeout() {
         return connectTimeout;
@@ -116,6 +137,7 @@ public final class ClientSettings {
         private boolean allMembersRouting = true;
         private String sessionMaps = "sessions*";
         private int nearCacheMaxEntries = 10_000;
+        private ReadMode readMode;
         private Duration connectTimeout = Duration.ofSeconds(15);
         private Duration operationTimeout = Duration.ofSeconds(10);
         private final Map<String, String> hazelcastProperties = new LinkedHashMap<>();
@@ -152,6 +174,12 @@ public final class ClientSettings {
         public Builder nearCacheMaxEntries(int entries) {
             this.nearCacheMaxEntries = Addresses.requireRange("session-map.near-cache.max-entries", entries, 0,
                     Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** See {@link #readMode()}. */
+        public Builder readMode(ReadMode mode) {
+            this.readMode = Objects.requireNonNull(mode, "session.read-mode");
             return this;
         }
 

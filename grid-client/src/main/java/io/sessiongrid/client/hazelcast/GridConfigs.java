@@ -19,8 +19,10 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.map.EntryLoader;
 import com.hazelcast.map.MapStoreFactory;
 import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
+import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.core.SessionRecord;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -99,7 +101,7 @@ public final class GridConfigs {
                 .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
                         MergePolicyConfig.DEFAULT_BATCH_SIZE))
                 .addIndexConfig(new IndexConfig(IndexType.HASH, PRINCIPAL));
-        if (s.nearCacheMaxEntries() > 0) {
+        if (keepsNearCache(s.nearCacheMaxEntries(), s.readMode())) {
             map.setNearCacheConfig(nearCache(s.sessionMaps(), s.nearCacheMaxEntries()).setCacheLocalEntries(true));
         }
         return map;
@@ -133,13 +135,21 @@ public final class GridConfigs {
                 .getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1).setMaxBackoffMillis(2_000);
         c.setProperty("hazelcast.client.invocation.timeout.seconds",
                 String.valueOf(s.operationTimeout().toSeconds()));
-        if (s.nearCacheMaxEntries() > 0) {
+        if (keepsNearCache(s.nearCacheMaxEntries(), s.readMode())) {
             c.addNearCacheConfig(nearCache(s.sessionMaps(), s.nearCacheMaxEntries())
                     .setLocalUpdatePolicy(NearCacheConfig.LocalUpdatePolicy.INVALIDATE));
         }
         GridSerialization.register(c.getSerializationConfig());
         s.hazelcastProperties().forEach(c::setProperty);
         return c;
+    }
+
+    /**
+     * Whether a JVM gets Hazelcast's near cache: only {@code STICKY} stores read it, and keeping one costs an
+     * invalidation event from the owner on every write of a session in it.
+     */
+    static boolean keepsNearCache(int maxEntries, Optional<ReadMode> readMode) {
+        return maxEntries > 0 && readMode.orElse(ReadMode.STICKY) == ReadMode.STICKY;
     }
 
     private static NearCacheConfig nearCache(String maps, int maxEntries) {

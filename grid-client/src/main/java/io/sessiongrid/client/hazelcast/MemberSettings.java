@@ -1,5 +1,6 @@
 package io.sessiongrid.client.hazelcast;
 
+import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.config.Setting;
 import io.sessiongrid.client.config.SettingValues;
 
@@ -33,6 +34,7 @@ public final class MemberSettings {
     private final int backupCount;
     private final int asyncBackupCount;
     private final int nearCacheMaxEntries;
+    private final ReadMode readMode;
     private final Duration gracefulShutdownMaxWait;
     private final Map<String, String> hazelcastProperties;
 
@@ -48,6 +50,7 @@ public final class MemberSettings {
         this.backupCount = b.backupCount;
         this.asyncBackupCount = b.asyncBackupCount;
         this.nearCacheMaxEntries = b.nearCacheMaxEntries;
+        this.readMode = b.readMode;
         this.gracefulShutdownMaxWait = b.gracefulShutdownMaxWait;
         this.hazelcastProperties = Map.copyOf(b.hazelcastProperties);
     }
@@ -76,6 +79,7 @@ public final class MemberSettings {
                 b::asyncBackupCount);
         v.apply(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES, v.integer(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES),
                 b::nearCacheMaxEntries);
+        v.apply(Setting.SESSION_READ_MODE, ClientSettings.storesReadMode(v), b::readMode);
         v.apply(Setting.SHUTDOWN_MAX_WAIT, v.duration(Setting.SHUTDOWN_MAX_WAIT), b::gracefulShutdownMaxWait);
         return b;
     }
@@ -144,6 +148,16 @@ public final class MemberSettings {
         return nearCacheMaxEntries;
     }
 
+    /**
+     * {@code session.read-mode} of the stores this JVM opens, when the settings name it. {@link ReadMode#VALIDATED}:
+     * the stores keep copies of their own, confirmed with the owner at every read, so Hazelcast's near cache is
+     * left out and no owner sends this JVM an invalidation per write. Empty (the builder's default): a near cache,
+     * for stores of either mode.
+     */
+    public Optional<ReadMode> readMode() {
+        return Optional.ofNullable(readMode);
+    }
+
     /** {@code shutdown.max-wait}: how long a graceful shutdown waits for backups to be safe; 120 s. */
     public Duration gracefulShutdownMaxWait() {
         return gracefulShutdownMaxWait;
@@ -167,6 +181,7 @@ public final class MemberSettings {
         private int backupCount = 1;
         private int asyncBackupCount = 0;
         private int nearCacheMaxEntries = 10_000;
+        private ReadMode readMode;
         private Duration gracefulShutdownMaxWait = Duration.ofSeconds(120);
         private final Map<String, String> hazelcastProperties = new LinkedHashMap<>();
 
@@ -236,6 +251,12 @@ public final class MemberSettings {
         public Builder nearCacheMaxEntries(int entries) {
             this.nearCacheMaxEntries = Addresses.requireRange("session-map.near-cache.max-entries", entries, 0,
                     Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** See {@link #readMode()}. */
+        public Builder readMode(ReadMode mode) {
+            this.readMode = Objects.requireNonNull(mode, "session.read-mode");
             return this;
         }
 

@@ -8,12 +8,14 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
 import io.sessiongrid.client.api.GridUnavailableException;
+import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.core.SessionRecord;
 import io.sessiongrid.client.core.SessionRules;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -28,13 +30,17 @@ public final class SessionGrid implements AutoCloseable {
     private final boolean owned;
     private final String sessionMaps;
     private final int nearCacheEntries;
+    /** The read mode the grid was configured for: with VALIDATED it has no Hazelcast near cache. */
+    private final Optional<ReadMode> readMode;
 
-    private SessionGrid(HazelcastInstance instance, boolean owned, String sessionMaps, int nearCacheEntries) {
+    private SessionGrid(HazelcastInstance instance, boolean owned, String sessionMaps, int nearCacheEntries,
+                        Optional<ReadMode> readMode) {
         GridThreads.replaceHazelcastThreadPerCallback();
         this.instance = instance;
         this.owned = owned;
         this.sessionMaps = sessionMaps;
         this.nearCacheEntries = nearCacheEntries;
+        this.readMode = readMode;
     }
 
     /**
@@ -48,7 +54,7 @@ public final class SessionGrid implements AutoCloseable {
     /** Starts a member in this JVM and joins the cluster the settings describe. */
     public static SessionGrid embedded(MemberSettings settings) {
         return new SessionGrid(Hazelcast.newHazelcastInstance(GridConfigs.member(settings)), true,
-                settings.sessionMaps(), settings.nearCacheMaxEntries());
+                settings.sessionMaps(), settings.nearCacheMaxEntries(), settings.readMode());
     }
 
     /**
@@ -78,7 +84,8 @@ public final class SessionGrid implements AutoCloseable {
                     + settings.addresses() + " within " + settings.connectTimeout().toSeconds() + " s; start the"
                     + " grid, or check client.addresses and cluster.name", null);
         }
-        return new SessionGrid(client, true, settings.sessionMaps(), settings.nearCacheMaxEntries());
+        return new SessionGrid(client, true, settings.sessionMaps(), settings.nearCacheMaxEntries(),
+                settings.readMode());
     }
 
     /**
@@ -88,16 +95,22 @@ public final class SessionGrid implements AutoCloseable {
      */
     public static SessionGrid wrap(HazelcastInstance instance) {
         return new SessionGrid(Objects.requireNonNull(instance, "instance"), false, null,
-                ClientSettings.builder().build().nearCacheMaxEntries());
+                ClientSettings.builder().build().nearCacheMaxEntries(), Optional.empty());
     }
 
     /**
      * Opens a store over the map the settings name. Several stores (applications) may share one grid, each
      * with its own map.
      *
-     * @throws IllegalArgumentException if the map is not one this grid configured as a session map
+     * @throws IllegalArgumentException if the map is not one this grid configured as a session map, or the store
+     *                                  reads STICKY from a grid configured for VALIDATED reads (it has no near cache)
      */
     public SessionStore openStore(StoreSettings settings) {
+        if (settings.readMode() == ReadMode.STICKY && readMode.orElse(ReadMode.STICKY) != ReadMode.STICKY) {
+            throw new IllegalArgumentException("session.read-mode sticky reads Hazelcast's near cache, and this grid"
+                    + " has none: it was configured for validated reads; configure the grid and the store with the"
+                    + " same session.read-mode");
+        }
         if (sessionMaps != null && !GridConfigs.covers(sessionMaps, settings.mapName())) {
             throw new IllegalArgumentException("session.map-name \"" + settings.mapName() + "\" is not covered by"
                     + " the session map configuration \"" + sessionMaps + "\", so it would have no backups or near"

@@ -1,5 +1,6 @@
 package io.sessiongrid.client.config;
 
+import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.ClientSettings;
 import io.sessiongrid.client.hazelcast.MemberSettings;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,6 +118,9 @@ class SettingValuesTest {
         assertEquals(bare.operationTimeout(), client.operationTimeout());
         assertEquals(bare.sessionMaps(), client.sessionMaps());
         assertEquals(bare.nearCacheMaxEntries(), client.nearCacheMaxEntries());
+        assertEquals(Optional.of(ReadMode.VALIDATED), client.readMode(),
+                "the filter's stores read validated, so its grid has no Hazelcast near cache to invalidate");
+        assertEquals(Optional.empty(), bare.readMode(), "a grid built in code keeps the near cache for either mode");
 
         MemberSettings member = MemberSettings.configured(SettingValues.none(Component.GRID_NODE)).build();
         MemberSettings plain = MemberSettings.builder().build();
@@ -130,6 +135,7 @@ class SettingValuesTest {
         assertEquals(plain.asyncBackupCount(), member.asyncBackupCount());
         assertEquals(plain.nearCacheMaxEntries(), member.nearCacheMaxEntries());
         assertEquals(plain.gracefulShutdownMaxWait(), member.gracefulShutdownMaxWait());
+        assertEquals(Optional.empty(), member.readMode(), "a grid-node opens no store");
 
         StoreSettings store = StoreSettings.configured(SettingValues.none(Component.FILTER)).build();
         StoreSettings usual = StoreSettings.builder().build();

@@ -84,6 +84,11 @@ public final class NodeConfigLoader {
 
     private static NodeConfig build(SettingValues v, Map<String, String> hazelcastProperties) {
         MemberSettings.Builder b = MemberSettings.configured(v);
+        if (!v.isGiven(Setting.SESSION_MAP_NEAR_CACHE_MAX_ENTRIES)) {
+            // Nothing on a grid-node reads sessions through its map proxy; a near cache would only take every
+            // write's invalidation from the owner.
+            b.nearCacheMaxEntries(0);
+        }
         hazelcastProperties.forEach((name, value) -> {
             try {
                 b.hazelcastProperty(name, value);

@@ -33,6 +33,7 @@ class NodeConfigLoaderTest {
         assertEquals(1, c.member().backupCount());
         assertEquals(Level.INFO, c.loggingLevel());
         assertEquals(0, c.httpPort(), "health endpoints are off unless asked for");
+        assertEquals(0, c.member().nearCacheMaxEntries(), "a grid-node serves no reads: no near cache to invalidate");
     }
 
     @Test

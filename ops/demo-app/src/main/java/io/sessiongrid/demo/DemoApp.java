@@ -2,6 +2,7 @@ package io.sessiongrid.demo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.ClientSettings;
@@ -81,7 +82,8 @@ public final class DemoApp implements AutoCloseable {
         String name = "demo";
         int port = 8081;
         String peer = null;
-        ClientSettings.Builder client = ClientSettings.builder();
+        // The demo's store reads VALIDATED (two demo instances share sessions without a sticky balancer).
+        ClientSettings.Builder client = ClientSettings.builder().readMode(ReadMode.VALIDATED);
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--name" -> name = args[i + 1];

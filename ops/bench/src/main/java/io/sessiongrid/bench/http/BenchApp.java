@@ -96,23 +96,23 @@ public final class BenchApp {
         String cluster = a.getOrDefault("cluster", "bench");
         List<String> members = List.of(a.getOrDefault("members", "").split(",")).stream()
                 .filter(s -> !s.isBlank()).toList();
+        ReadMode readMode = ReadMode.named(a.getOrDefault("read-mode", "sticky"));
         SessionGrid grid;
         if (a.getOrDefault("mode", "embedded").equals("client")) {
-            ClientSettings.Builder b = ClientSettings.builder().clusterName(cluster);
+            ClientSettings.Builder b = ClientSettings.builder().clusterName(cluster).readMode(readMode);
             members.forEach(b::address);
             grid = SessionGrid.client(b.build());
         } else {
             int port = Integer.parseInt(a.get("member-port"));
             MemberSettings.Builder b = MemberSettings.builder().clusterName(cluster).host("127.0.0.1").port(port)
+                    .readMode(readMode)
                     .hazelcastProperty("hazelcast.wait.seconds.before.join", "0")
                     .hazelcastProperty("hazelcast.max.wait.seconds.before.join", "1");
             b.member("127.0.0.1:" + port);
             members.forEach(b::member);
             grid = SessionGrid.embedded(b.build());
         }
-        SessionStore store = grid.openStore(StoreSettings.builder().mapName(MAP)
-                .readMode(a.getOrDefault("read-mode", "sticky").equals("validated") ? ReadMode.VALIDATED
-                        : ReadMode.STICKY)
+        SessionStore store = grid.openStore(StoreSettings.builder().mapName(MAP).readMode(readMode)
                 .allowClasses(Cart.class.getName()).build());
         SaveMode save = SaveMode.parse(a.getOrDefault("save-mode", "on-change"));
         return new SessionGridFilter(store, SessionFilterSettings.builder().saveMode(save).build());
