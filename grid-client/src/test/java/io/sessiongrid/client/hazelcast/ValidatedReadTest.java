@@ -13,11 +13,13 @@ import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.testing.LocalCluster;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -92,7 +94,9 @@ class ValidatedReadTest {
                     SessionStore store = sticky.openStore(StoreSettings.builder().mapName(map)
                             .readMode(ReadMode.STICKY).build());
                     store.find(store.create().id());
-                    assertTrue(invalidationListeners(member, map) > before, "a sticky client listens");
+                    // The near cache registers its listener asynchronously.
+                    await("a sticky client listens").atMost(Duration.ofSeconds(10))
+                            .until(() -> invalidationListeners(member, map) > before);
                 }
             }
         }
