@@ -29,6 +29,8 @@ final class SessionMapStore implements EntryStore<String, SessionRecord> {
     private final String mapName;
     private final boolean eagerLoad;
     private final boolean servesWithoutDatabase;
+    /** Whether the last lookup found the database away; it is said once per outage, not once per lookup. */
+    private volatile boolean lookupsFailing;
 
     SessionMapStore(SessionRows rows, String mapName, SessionPersistence persistence) {
         this.rows = rows;
@@ -52,8 +54,15 @@ final class SessionMapStore implements EntryStore<String, SessionRecord> {
             if (!servesWithoutDatabase) {
                 throw away;
             }
+            if (!lookupsFailing) {
+                lookupsFailing = true;
+                LOG.log(System.Logger.Level.WARNING, "map \"{0}\": sessions not in memory are not found while the"
+                        + " database is away ({1}); they are loaded on their next use once it is back", mapName,
+                        away.getMessage());
+            }
             return Map.of();
         }
+        lookupsFailing = false;
         Map<String, MetadataAwareValue<SessionRecord>> loaded = new HashMap<>(found.size() * 2);
         found.forEach((key, bytes) -> {
             SessionRecord record;

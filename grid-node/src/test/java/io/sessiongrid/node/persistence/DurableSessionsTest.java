@@ -42,6 +42,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -231,15 +235,48 @@ class DurableSessionsTest {
         SessionId id = store.create(SessionChanges.builder().set("n", 0).build()).id();
         await("the first row").atMost(Duration.ofSeconds(10)).until(() -> rowVersions().containsKey(id.key().value()));
 
-        postgres.stop();
-        for (int i = 1; i <= 20; i++) {
-            store.apply(id, SessionChanges.builder().set("n", i).build());
-        }
+        List<String> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    synchronized (warnings) {
+                        warnings.add(record.getMessage());
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger mapStore = Logger.getLogger("io.sessiongrid.client.hazelcast.SessionMapStore");
         List<SessionId> created = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            created.add(store.create(SessionChanges.builder().set("n", i).build()).id());
+        mapStore.addHandler(capture);
+        try {
+            postgres.stop();
+            for (int i = 1; i <= 20; i++) {
+                store.apply(id, SessionChanges.builder().set("n", i).build());
+            }
+            for (int i = 0; i < 50; i++) {
+                created.add(store.create(SessionChanges.builder().set("n", i).build()).id());
+            }
+            assertEquals(20, store.find(id).orElseThrow().attribute("n"), "served from memory meanwhile");
+            for (int i = 0; i < 2; i++) {
+                SessionId unknown = SessionId.fromRandomBytes(new byte[SessionId.RANDOM_BYTES]);
+                assertEquals(Optional.empty(), store.find(unknown), "a session not in memory is not found, no error");
+            }
+        } finally {
+            mapStore.removeHandler(capture);
         }
-        assertEquals(20, store.find(id).orElseThrow().attribute("n"), "served from memory meanwhile");
+        synchronized (warnings) {
+            assertEquals(1, warnings.stream().filter(w -> w.contains("not found while the database is away")).count(),
+                    "the outage is said once, not once per lookup: " + warnings);
+        }
         DurableSessions durable = durables.get(0);
         await("pending rows are counted").atMost(Duration.ofSeconds(10))
                 .until(() -> durable.state().contains("51 row(s) pending"));
