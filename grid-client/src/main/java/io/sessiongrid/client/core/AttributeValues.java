@@ -19,6 +19,8 @@ public final class AttributeValues {
 
     /** Whether the value can never change in place, so no request needs to check it for such a change. */
     public static boolean isImmutable(Object value) {
-        return value instanceof Enum<?> || IMMUTABLE.contains(value.getClass());
+        Class<?> type = value.getClass();
+        // Strings are most of the leaves a copy or a comparison of a plain value visits, often dozens per request.
+        return type == String.class || value instanceof Enum<?> || IMMUTABLE.contains(type);
     }
 }
