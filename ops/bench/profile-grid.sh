@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Profiles one grid-node (or the application) under the HTTP benchmark's write-heavy load (50% reads), every
-# process on its own: NODES grid-node JVMs, the benchmark application as their thin client, wrk. The CPU profile
-# (async-profiler 4.1 from Maven Central, kernel frames included) of node 1 (TARGET=node) or of the application
-# (TARGET=app) over 15 s, after a warm-up, goes to OUT in collapsed form (one stack per line, for flame graphs or
-# grep), and each process's CPU over the same 15 s is printed.
+# Profiles one grid-node (or the application) under the HTTP benchmark's load (READ_PERCENT of the requests
+# read, the rest write; 50 is the write-heavy mix, 95 the read-heavy one), every process on its own: NODES
+# grid-node JVMs, the benchmark application as their thin client (NODES=0: the application is the one embedded
+# member, and the target), wrk. The CPU profile (async-profiler 4.1 from Maven Central, kernel frames included) of
+# node 1 (TARGET=node) or of the application (TARGET=app) over 15 s, after a warm-up, goes to OUT in collapsed form
+# (one stack per line, for flame graphs or grep), and each process's CPU over the same 15 s is printed.
 #   ops/bench/profile-grid.sh [NODES=3] [READ_MODE=sticky] [WARMUP_SECONDS=120] [OUT=target/grid-profile.txt]
-#                             [TARGET=node]
+#                             [TARGET=node] [READ_PERCENT=50]
 # Needs wrk (install-bench-tools.sh) and a kernel that lets a non-root user profile (perf_event_paranoid <= 1)
 # or root. Uses ports 15701+ (members), 19701+ (health) and 18083 (application); stops what it started by id.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 nodes=${1:-3}; read_mode=${2:-sticky}; warmup=${3:-120}; out=${4:-ops/bench/target/grid-profile.txt}
-target=${5:-node}
+target=${5:-node}; read_percent=${6:-50}
 case "$target" in node|app) ;; *) echo "TARGET must be node or app, got $target" >&2; exit 2 ;; esac
+[ "$nodes" -eq 0 ] && target=app
 bash ops/bench/install-bench-tools.sh
 mvn -q -B -ntp -DskipTests -pl ops/bench -am package
 work=ops/bench/target/profile; mkdir -p "$work"
@@ -43,8 +45,13 @@ for i in $(seq 0 $((nodes - 1))); do
     sleep 0.5
   done
 done
-java "${flags[@]}" -Xms1g -Xmx1g -cp $cp io.sessiongrid.bench.http.BenchApp --backend ours --mode client \
-  --read-mode "$read_mode" --cluster profile --members "$members" --port 18083 > "$work/app.log" 2>&1 &
+if [ "$nodes" -eq 0 ]; then
+  topology=(--mode embedded --member-port 15700)
+else
+  topology=(--mode client --members "$members")
+fi
+java "${flags[@]}" -Xms1g -Xmx1g -cp $cp io.sessiongrid.bench.http.BenchApp --backend ours "${topology[@]}" \
+  --read-mode "$read_mode" --cluster profile --port 18083 > "$work/app.log" 2>&1 &
 pids+=($!)
 until grep -q READY "$work/app.log"; do kill -0 "${pids[-1]}" || { tail "$work/app.log"; exit 1; }; sleep 0.5; done
 for n in $(seq 1 300); do
@@ -61,12 +68,12 @@ function request()
   return wrk.format("GET", path, { ["Cookie"] = cookies[math.random(#cookies)] })
 end
 LUA
-wrk -t2 -c32 -d"${warmup}s" -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" 50 > /dev/null
+wrk -t2 -c32 -d"${warmup}s" -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" > /dev/null
 node=$([ "$target" = app ] && echo "${pids[-1]}" || echo "${pids[0]}")
 jcmd "$node" JVMTI.agent_load "$agent" "\"start,event=cpu,interval=997us,threads\"" > /dev/null
 declare -A before
 for p in "${pids[@]}"; do before[$p]=$(awk '{print $14 + $15}' "/proc/$p/stat"); done
-wrk -t2 -c32 -d15s -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" 50 | grep -E 'Requests/sec'
+wrk -t2 -c32 -d15s -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" | grep -E 'Requests/sec'
 ticks=$(getconf CLK_TCK)
 for i in "${!pids[@]}"; do
   p=${pids[$i]}

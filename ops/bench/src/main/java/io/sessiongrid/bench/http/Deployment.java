@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.sessiongrid.node.testing.PostgresServer;
@@ -64,7 +65,7 @@ final class Deployment implements AutoCloseable {
         for (int i = 0; i < topology.gridNodes(); i++) {
             int http = ports[topology.gridNodes() + i];
             Path config = write(launcher.dir().resolve(topology.name() + "-node" + i + ".yaml"), nodeYaml(cluster,
-                    ports[i], http, join) + persistence);
+                    ports[i], http, join, topology.nodeProperties()) + persistence);
             ServerProcess node = launcher.java("node-" + i, "io.sessiongrid.node.server.GridNodeMain",
                     List.of("--config", config.toString()), false);
             servers.add(node);
@@ -95,7 +96,8 @@ final class Deployment implements AutoCloseable {
         appPort = Integer.parseInt(app.readyLine().substring("READY ".length()).trim());
     }
 
-    private static String nodeYaml(String cluster, int port, int http, List<String> join) {
+    private static String nodeYaml(String cluster, int port, int http, List<String> join,
+                                   Map<String, String> properties) {
         StringBuilder yaml = new StringBuilder("cluster:\n  name: " + cluster + "\nnetwork:\n  host: 127.0.0.1\n"
                 + "  port: " + port + "\nhttp:\n  port: " + http + "\nsession-map:\n  names: \"sessions*\"\n"
                 + "join:\n  members:\n");
@@ -104,6 +106,7 @@ final class Deployment implements AutoCloseable {
         }
         yaml.append("shutdown:\n  max-wait: 5s\nlogging:\n  level: warning\nhazelcast:\n  properties:\n"
                 + "    hazelcast.wait.seconds.before.join: 0\n    hazelcast.max.wait.seconds.before.join: 1\n");
+        properties.forEach((name, value) -> yaml.append("    ").append(name).append(": ").append(value).append('\n'));
         return yaml.toString();
     }
 

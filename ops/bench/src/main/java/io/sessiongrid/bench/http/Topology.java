@@ -10,12 +10,14 @@ import java.util.stream.Collectors;
  * One way to run the application with its session store, as processes: the application JVM, {@code gridNodes}
  * grid-node JVMs, and a redis-server when {@code redis}. {@code appArgs} makes the application's arguments from
  * what was started (member addresses, the cluster name, ports); {@code persistence} other than {@code off} gives the
- * grid-nodes that {@code persistence.mode} over a PostgreSQL server of their own. The application is the Jetty one
- * ({@link BenchApp}), or with {@code boot} the Spring Boot one (module bench-boot) that serves the same paths, as a
- * servlet or a WebFlux application.
+ * grid-nodes that {@code persistence.mode} over a PostgreSQL server of their own; {@code nodeProperties} are
+ * Hazelcast properties added to each grid-node's file (to compare a tuning with the default in one run). The
+ * application is the Jetty one ({@link BenchApp}), or with {@code boot} the Spring Boot one (module bench-boot) that
+ * serves the same paths, as a servlet or a WebFlux application.
  */
 record Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
-                Function<Started, List<String>> appArgs, boolean boot, String persistence) {
+                Function<Started, List<String>> appArgs, boolean boot, String persistence,
+                Map<String, String> nodeProperties) {
 
     Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
              Function<Started, List<String>> appArgs) {
@@ -24,7 +26,7 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
 
     Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
              Function<Started, List<String>> appArgs, boolean boot) {
-        this(name, title, cookie, gridNodes, redis, appIsMember, appArgs, boot, "off");
+        this(name, title, cookie, gridNodes, redis, appIsMember, appArgs, boot, "off", Map.of());
     }
 
     /** Whether the grid-nodes keep their sessions in a PostgreSQL server the deployment starts. */
@@ -64,6 +66,8 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
             ours("member+2-sticky", "ours, app member + 2 grid-nodes, STICKY", 2, "embedded", "sticky"),
             ours("client3-sticky", "ours, thin client of 3 grid-nodes, STICKY", 3, "client", "sticky"),
             ours("client3-validated", "ours, thin client of 3 grid-nodes, VALIDATED", 3, "client", "validated"),
+            ours("client3-validated-io1", "ours, thin client of 3 grid-nodes, VALIDATED, 1 I/O thread of each kind",
+                    3, "client", "validated", "off", Map.of("hazelcast.io.thread.count", "1")),
             ours("client5-validated", "ours, thin client of 5 grid-nodes, VALIDATED", 5, "client", "validated"),
             new Topology("boot-spring-redis", "Spring Boot app, Spring Session Data Redis + redis-server", "SESSION",
                     0, true, false, s -> List.of("--spring.profiles.active=redis",
@@ -86,6 +90,11 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
 
     private static Topology ours(String name, String title, int nodes, String mode, String readMode,
                                  String persistence) {
+        return ours(name, title, nodes, mode, readMode, persistence, Map.of());
+    }
+
+    private static Topology ours(String name, String title, int nodes, String mode, String readMode,
+                                 String persistence, Map<String, String> nodeProperties) {
         return new Topology("ours-" + name, title, "GRIDSESSION", nodes, false, mode.equals("embedded"), s -> {
             List<String> args = new ArrayList<>(List.of("--backend", "ours", "--mode", mode, "--read-mode", readMode,
                     "--cluster", s.cluster()));
@@ -96,7 +105,7 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
                 args.addAll(List.of("--member-port", String.valueOf(s.memberPort())));
             }
             return args;
-        }, false, persistence);
+        }, false, persistence, nodeProperties);
     }
 
     static List<Topology> named(List<String> names) {
