@@ -8,7 +8,8 @@
 #   ops/bench/profile-grid.sh [NODES=3] [READ_MODE=sticky] [WARMUP_SECONDS=120] [OUT=target/grid-profile.txt]
 #                             [TARGET=node] [READ_PERCENT=50]
 # Needs wrk (install-bench-tools.sh) and a kernel that lets a non-root user profile (perf_event_paranoid <= 1)
-# or root. Uses ports 15701+ (members), 19701+ (health) and 18083 (application); stops what it started by id.
+# or root. Uses ports 15700 (embedded member), 15701+ (grid-nodes), 19701+ (health) and 18083 (application);
+# stops what it started by id.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
