@@ -5,8 +5,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,6 +75,27 @@ class SessionIdTest {
         assertNotEquals(id.value(), id.key().value());
         assertEquals(id.key(), SessionId.parse(id.value()).key(), "the key is a function of the token");
         assertFalse(id.toString().contains(id.value()));
+    }
+
+    @Test
+    void theKeyIsTheTokensSha256InUrlSafeBase64EvenWhenManyThreadsHashAtOnce() throws Exception {
+        SessionId fixed = SessionId.parse("A".repeat(SessionId.LENGTH));
+        assertEquals("DwBzhbb51LfusnSGBa_hqYSgo7-j8BTQnip4TOnlzRo", fixed.key().value(), "the SHA-256 test value");
+
+        List<String> tokens = IntStream.range(0, 2_000).mapToObj(i -> ids.next().value()).toList();
+        List<String> alone = tokens.stream().map(t -> SessionId.parse(t).key().value()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> together = new ArrayList<>();
+            for (String t : tokens) {
+                together.add(pool.submit(() -> SessionId.parse(t).key().value()));
+            }
+            for (int i = 0; i < tokens.size(); i++) {
+                assertEquals(alone.get(i), together.get(i).get(), "a key computed alongside others");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @ParameterizedTest
