@@ -3,6 +3,7 @@ package io.sessiongrid.client.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -54,7 +55,7 @@ final class DecodedValues {
         }
         Object value = decode.get();
         if (plain.isPlain(value)) {
-            pristine.put(slot, new Decoded(bytes, plain.copy(value)));
+            pristine.put(slot, new Decoded(bytes, plain.copy(value), null));
         }
         return value;
     }
@@ -62,8 +63,18 @@ final class DecodedValues {
     /** This store wrote {@code value} as {@code bytes}: the next read of those bytes needs no decoding. */
     void wrote(String session, String name, byte[] bytes, Object value) {
         if (plain.isPlain(value)) {
-            pristine.put(new Slot(session, name), new Decoded(bytes, plain.copy(value)));
+            pristine.put(new Slot(session, name), new Decoded(bytes, plain.copy(value), new WeakReference<>(value)));
         }
+    }
+
+    /**
+     * The bytes this store last wrote for the attribute, if they were encoded from this very instance, else null.
+     * Their pristine copy holds the value as it was sent, so a request that keeps what it wrote takes the bytes
+     * rather than copying the value a second time. A later write of the attribute, by any request, replaces them.
+     */
+    byte[] writtenFrom(String session, String name, Object value) {
+        Decoded known = pristine.getIfPresent(new Slot(session, name));
+        return known != null && known.source != null && known.source.get() == value ? known.bytes : null;
     }
 
     /** The decoded form of {@code bytes} that no request has seen, or null if none is kept. */
@@ -75,8 +86,11 @@ final class DecodedValues {
     private record Slot(String session, String name) {
     }
 
-    /** A pristine value and the bytes it was decoded from (or written as); never modified. */
-    private record Decoded(byte[] bytes, Object value) {
+    /**
+     * A pristine value and the bytes it was decoded from or written as; never modified. {@code source}: the instance
+     * that was written (weakly, so a finished request's objects are not kept alive), null for a decoded value.
+     */
+    private record Decoded(byte[] bytes, Object value, WeakReference<Object> source) {
         boolean holds(byte[] other) {
             return other == bytes || Arrays.equals(other, bytes);
         }

@@ -27,8 +27,9 @@ final class RecordSession implements Session, StoredValues {
     private final SessionCodec codec;
     private final DecodedValues shared;
     /**
-     * Shareable values written since the record was read, as they were sent: kept instead of their bytes, which
-     * only the grid holds. The record holds no bytes for these names.
+     * Shareable values written since the record was read, as they were sent: kept (copied) where this store no longer
+     * has the bytes it sent for them (another write of the attribute replaced them). The record holds no bytes for
+     * these names; for the other written names it holds the bytes sent.
      */
     private final Map<String, Object> sent;
     private final ConcurrentHashMap<String, Object> decoded = new ConcurrentHashMap<>();
@@ -150,7 +151,11 @@ final class RecordSession implements Session, StoredValues {
         Map<String, byte[]> attributes = new HashMap<>(record.attributes());
         Map<String, Object> sentNow = new HashMap<>(sent);
         changes.set().forEach((name, value) -> {
-            if (shared.plain().isPlain(value)) {
+            byte[] sentAs = shared.writtenFrom(record.key(), name, value);
+            if (sentAs != null) {
+                attributes.put(name, sentAs);
+                sentNow.remove(name);
+            } else if (shared.plain().isPlain(value)) {
                 sentNow.put(name, shared.plain().copy(value));
                 attributes.remove(name);
             } else {

@@ -308,6 +308,19 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void theBaselineAfterAWriteIsTheValueAsItWasSentNotAsItIsNow() {
+        Session s = store().create();
+        List<String> cart = new ArrayList<>(List.of("book"));
+        SessionChanges changes = SessionChanges.builder().set("cart", cart).build();
+        store().apply(s.key(), changes);
+        cart.add("pen");
+        StoredValues after = s.storedValues().withWritten(changes);
+        assertFalse(after.isStoredAs("cart", cart), "the pen was added after the write: the grid does not hold it");
+        assertTrue(after.isStoredAs("cart", new ArrayList<>(List.of("book"))));
+        assertEquals(List.of("book"), store().find(s.id()).orElseThrow().attribute("cart"));
+    }
+
+    @Test
     void countCountsStoredSessions() {
         for (int i = 0; i < 5; i++) {
             store().create();
