@@ -1,5 +1,6 @@
 package io.sessiongrid.client.hazelcast;
 
+import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
@@ -65,8 +66,10 @@ public final class GridAdmin {
         Map<Member, Future<MemberReport>> answers = GridCalls.call("asking the members for their reports",
                 () -> executor.submitToAllMembers(new ReportMember(mapName)));
         List<MemberReport> reports = new ArrayList<>();
-        for (Future<MemberReport> answer : answers.values()) {
-            reports.add(await(answer, "a member's report"));
+        for (Map.Entry<Member, Future<MemberReport>> answer : answers.entrySet()) {
+            Address at = answer.getKey().getAddress();
+            reports.add(await(answer.getValue(), "the report of member " + at.getHost() + ":" + at.getPort(),
+                    "; a member that stays silent is busy or stuck: its log and a thread dump of its JVM tell which"));
         }
         reports.sort(Comparator.comparing(MemberReport::address));
         return reports;
@@ -80,17 +83,19 @@ public final class GridAdmin {
         IExecutorService executor = instance.getExecutorService(EXECUTOR);
         Future<Boolean> started = GridCalls.callOnce("asking " + member.getAddress() + " to shut down",
                 () -> executor.submitToMember(new ShutdownMember(), member));
-        await(started, "the shutdown of " + member.getAddress());
+        await(started, "the shutdown of " + member.getAddress(), "");
     }
 
-    private <T> T await(Future<T> answer, String what) {
+    /** @param ifLate what the message adds when the answer did not come in time */
+    private <T> T await(Future<T> answer, String what, String ifLate) {
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GridUnavailableException("interrupted while waiting for " + what, e);
         } catch (TimeoutException e) {
-            throw new GridUnavailableException(what + " did not come within " + timeout.toSeconds() + " s", e);
+            throw new GridUnavailableException(what + " did not come within " + timeout.toSeconds() + " s" + ifLate,
+                    e);
         } catch (ExecutionException e) {
             throw new GridUnavailableException(what + " failed: " + e.getCause(), e.getCause());
         }
