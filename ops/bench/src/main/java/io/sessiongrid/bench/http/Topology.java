@@ -68,6 +68,8 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
             ours("client3-validated", "ours, thin client of 3 grid-nodes, VALIDATED", 3, "client", "validated"),
             ours("client3-validated-io1", "ours, thin client of 3 grid-nodes, VALIDATED, 1 I/O thread of each kind",
                     3, "client", "validated", "off", Map.of("hazelcast.io.thread.count", "1")),
+            ours("client3-validated-rt0", "ours, thin client of 3 grid-nodes, VALIDATED, responses on the I/O threads",
+                    3, "client", "validated", "off", Map.of("hazelcast.operation.response.thread.count", "0")),
             ours("client5-validated", "ours, thin client of 5 grid-nodes, VALIDATED", 5, "client", "validated"),
             new Topology("boot-spring-redis", "Spring Boot app, Spring Session Data Redis + redis-server", "SESSION",
                     0, true, false, s -> List.of("--spring.profiles.active=redis",
