@@ -60,9 +60,12 @@ final class DecodedValues {
         return value;
     }
 
-    /** This store wrote {@code value} as {@code bytes}: the next read of those bytes needs no decoding. */
-    void wrote(String session, String name, byte[] bytes, Object value) {
-        if (plain.isPlain(value)) {
+    /**
+     * This store wrote {@code value} as {@code bytes}: the next read of those bytes needs no decoding.
+     * {@code isPlain}: what {@link PlainValues#isPlain} said of the value, which the writer has already asked.
+     */
+    void wrote(String session, String name, byte[] bytes, Object value, boolean isPlain) {
+        if (isPlain) {
             pristine.put(new Slot(session, name), new Decoded(bytes, plain.copy(value), new WeakReference<>(value)));
         }
     }

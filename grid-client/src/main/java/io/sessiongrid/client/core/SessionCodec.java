@@ -44,7 +44,8 @@ final class SessionCodec {
      */
     byte[] encode(String attribute, Object value) {
         byte[] framed = codec.encode(attribute, value);
-        if (!AttributeValues.isImmutable(value) && !(verifiedByShape && shared.plain().isPlain(value))) {
+        boolean plain = shared.plain().isPlain(value);
+        if (!AttributeValues.isImmutable(value) && !(verifiedByShape && plain)) {
             try {
                 codec.decode(attribute, framed);
             } catch (AttributeDecodeException unreadable) {
@@ -54,7 +55,7 @@ final class SessionCodec {
             }
         }
         byte[] stored = sealer.seal(sessionKey, attribute, framed);
-        shared.wrote(sessionKey, attribute, stored, value);
+        shared.wrote(sessionKey, attribute, stored, value, plain);
         return stored;
     }
 
