@@ -1,5 +1,6 @@
 package io.sessiongrid.client.hazelcast;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
@@ -27,6 +28,7 @@ final class RetireIfUnchanged extends TimedProcessor<Integer> {
 
     private final long expectedVersion;
     private final String newKey;
+    private transient IdChanges idChanges;
 
     RetireIfUnchanged(long expectedVersion, String newKey) {
         this(expectedVersion, newKey, 0);
@@ -36,6 +38,11 @@ final class RetireIfUnchanged extends TimedProcessor<Integer> {
         super(now);
         this.expectedVersion = expectedVersion;
         this.newKey = newKey;
+    }
+
+    @Override
+    void joined(HazelcastInstance member) {
+        idChanges = member.getUserContext().get(IdChanges.USER_CONTEXT_KEY) instanceof IdChanges found ? found : null;
     }
 
     @Override
@@ -52,6 +59,10 @@ final class RetireIfUnchanged extends TimedProcessor<Integer> {
         }
         ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(record.forwardingTo(newKey), FORWARDING_SECONDS,
                 TimeUnit.SECONDS);
+        IdChanges observer = idChanges;
+        if (observer != null && isPrimaryRun()) {
+            observer.retired();
+        }
         return RETIRED;
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 abstract class TimedProcessor<R> implements EntryProcessor<String, SessionRecord, R>, HazelcastInstanceAware {
     private transient EntryProcessorTimings timings;
     private transient ProcessorRuns runs;
+    private transient boolean primary;
     /** The owner's time of this run, or 0 until the owner decides it. */
     private long now;
 
@@ -44,13 +45,23 @@ abstract class TimedProcessor<R> implements EntryProcessor<String, SessionRecord
         timings = member.getUserContext().get(EntryProcessorTimings.USER_CONTEXT_KEY)
                 instanceof EntryProcessorTimings found ? found : null;
         runs = ProcessorRuns.of(member);
+        joined(member);
+    }
+
+    /** What a processor takes from the member it runs on, after the member injected itself; nothing by default. */
+    void joined(HazelcastInstance member) {
+    }
+
+    /** Whether this run is the owner's (a backup's copy arrives with the owner's time already fixed). */
+    final boolean isPrimaryRun() {
+        return primary;
     }
 
     @Override
     public final R process(Map.Entry<String, SessionRecord> entry) {
+        primary = now == 0;
         ProcessorRuns counted = runs;
-        if (counted != null && now == 0) {
-            // A copy for a backup arrives with the owner's time already fixed; only the primary run is counted.
+        if (counted != null && primary) {
             counted.ran(getClass().getSimpleName());
         }
         EntryProcessorTimings observer = timings;

@@ -12,7 +12,6 @@ import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryLoadedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.nearcache.NearCacheStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sessiongrid.client.hazelcast.EntryProcessorTimings;
+import io.sessiongrid.client.hazelcast.IdChanges;
 import io.sessiongrid.client.hazelcast.MemberSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 
@@ -35,7 +35,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * The member's session metrics, bound to a Micrometer registry. Counts come from this member's own partitions
- * (owner-local map events and statistics), so summing a metric over all members gives the cluster's figure
+ * (owner-local map events, statistics and the reports of the processors that run on the owner), so summing a metric over all members gives the cluster's figure
  * without double counting. An id change counts as one session created and one invalidated. Names avoid a
  * {@code created} suffix, which Prometheus exposition reserves for creation timestamps. Entry-processor times
  * cover every run on this member, on primaries and on backup replicas alike. Thread safe.
@@ -86,6 +86,9 @@ public final class GridNodeMetrics {
                 .register(registry);
         member.getUserContext().put(EntryProcessorTimings.USER_CONTEXT_KEY,
                 (EntryProcessorTimings) this::recordProcessor);
+        // Id changes are told by the processor that makes them: watching updates for them cost every write a map
+        // event, an event thread's wake-up and the decoding of the new record.
+        member.getUserContext().put(IdChanges.USER_CONTEXT_KEY, (IdChanges) invalidated::increment);
         nearCacheCounter(registry, "sessiongrid.near.cache.hits", NearCacheStats::getHits);
         nearCacheCounter(registry, "sessiongrid.near.cache.misses", NearCacheStats::getMisses);
         nearCacheCounter(registry, "sessiongrid.near.cache.evictions", NearCacheStats::getEvictions);
@@ -152,12 +155,12 @@ public final class GridNodeMetrics {
     }
 
     /**
-     * An id change replaces the old key's session with a forwarding record (counted as the invalidation) that expires
-     * a minute later (not counted again).
+     * The owner's map events other than updates, which are every write. An id change replaces the old key's session
+     * with a forwarding record (counted as the invalidation through {@link IdChanges}) that expires a minute later
+     * (not counted again).
      */
     private final class SessionEvents implements EntryAddedListener<Object, Object>,
-            EntryLoadedListener<Object, Object>, EntryUpdatedListener<Object, Object>,
-            EntryRemovedListener<Object, Object>,
+            EntryLoadedListener<Object, Object>, EntryRemovedListener<Object, Object>,
             EntryExpiredListener<Object, Object>, EntryEvictedListener<Object, Object> {
         @Override
         public void entryAdded(EntryEvent<Object, Object> event) {
@@ -168,14 +171,6 @@ public final class GridNodeMetrics {
         @Override
         public void entryLoaded(EntryEvent<Object, Object> event) {
             loaded.increment();
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<Object, Object> event) {
-            if (SessionGrid.isForwardingRecord(event.getValue())
-                    && !SessionGrid.isForwardingRecord(event.getOldValue())) {
-                invalidated.increment();
-            }
         }
 
         @Override

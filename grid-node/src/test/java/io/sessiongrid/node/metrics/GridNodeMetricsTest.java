@@ -1,10 +1,12 @@
 package io.sessiongrid.node.metrics;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionId;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.hazelcast.MemberSettings;
@@ -79,7 +81,48 @@ class GridNodeMetricsTest {
                         "sessiongrid_sessions_expirations_total") == 1);
                 assertEquals(3, scrape.metric("sessiongrid_sessions_owned"));
                 assertEquals(6, scrape.metric("sessiongrid_sessions_creations_total"));
+
+                Session moved = store.create(SessionChanges.builder().set("n", 7).build());
+                SessionId movedTo = store.changeId(moved.id());
+                await("an id change is one invalidation and one creation").atMost(Duration.ofSeconds(10))
+                        .until(() -> scrape.metric("sessiongrid_sessions_invalidations_total") == 3
+                                && scrape.metric("sessiongrid_sessions_creations_total") == 8);
+                assertEquals(7, store.find(movedTo).orElseThrow().attribute("n"));
             }
         }
+    }
+
+    @Test
+    void anIdChangeIsCountedOnceAcrossTheOwnerAndItsBackup() {
+        try (LocalCluster cluster = new LocalCluster(2, 0)) {
+            MemberSettings first = cluster.memberSettings(0).build();
+            MemberSettings second = cluster.memberSettings(1).build();
+            try (GridNode a = GridNode.start(first); GridNode b = GridNode.start(second);
+                 SessionGrid client = SessionGrid.client(cluster.clientSettings().build())) {
+                SimpleMeterRegistry onA = new SimpleMeterRegistry();
+                SimpleMeterRegistry onB = new SimpleMeterRegistry();
+                new GridNodeMetrics(a.member(), first, onA, a::partitionsSafe);
+                new GridNodeMetrics(b.member(), second, onB, b::partitionsSafe);
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.member().getCluster().getMembers().size() == 2);
+                SessionStore store = client.openStore(StoreSettings.builder().mapName("sessions-m").build());
+                int changes = 20;
+                for (int i = 0; i < changes; i++) {
+                    Session s = store.create(SessionChanges.builder().set("n", i).build());
+                    store.apply(s.id(), SessionChanges.builder().set("n", i + 1).build());
+                    store.changeId(s.id());
+                }
+                await("every id change counted by the old key's owner").atMost(Duration.ofSeconds(10))
+                        .until(() -> invalidations(onA) + invalidations(onB) == changes);
+                assertTrue(invalidations(onA) > 0 && invalidations(onB) > 0,
+                        "both members own some of the old keys: " + invalidations(onA) + " / " + invalidations(onB));
+                await("every id change counted once: the backups' runs are not").during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> invalidations(onA) + invalidations(onB) == changes);
+            }
+        }
+    }
+
+    private static double invalidations(SimpleMeterRegistry registry) {
+        return registry.get("sessiongrid.sessions.invalidations").counter().count();
     }
 }
