@@ -35,10 +35,11 @@ import java.util.function.ToLongFunction;
 
 /**
  * The member's session metrics, bound to a Micrometer registry. Counts come from this member's own partitions
- * (owner-local map events, statistics and the reports of the processors that run on the owner), so summing a metric over all members gives the cluster's figure
- * without double counting. An id change counts as one session created and one invalidated. Names avoid a
- * {@code created} suffix, which Prometheus exposition reserves for creation timestamps. Entry-processor times
- * cover every run on this member, on primaries and on backup replicas alike. Thread safe.
+ * (owner-local map events, statistics and the reports of the processors that run on the owner), so summing a
+ * metric over all members gives the cluster's figure without double counting. An id change counts as one session
+ * created and one invalidated. Names avoid a {@code created} suffix, which Prometheus exposition reserves for
+ * creation timestamps. Entry-processor times cover every run on this member, on primaries and on backup replicas
+ * alike. Thread safe.
  */
 public final class GridNodeMetrics {
     private static final String MAP_SERVICE = "hz:impl:mapService";
