@@ -89,7 +89,7 @@ final class Deployment implements AutoCloseable {
             app = launcher.bootApplication(args);
         } else {
             args.addAll(List.of("--port", "0"));
-            app = launcher.java("app", BenchApp.class.getName(), args, true);
+            app = launcher.java("app", BenchApp.class.getName(), args, true, topology.appProperties());
         }
         servers.add(app);
         app.awaitReady(() -> app.readyLine() != null, 120);

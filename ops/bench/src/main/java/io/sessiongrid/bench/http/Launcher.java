@@ -3,6 +3,7 @@ package io.sessiongrid.bench.http;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts JVMs for a benchmark run: the same Java, class path and Hazelcast flags for every process, a fixed heap
@@ -16,7 +17,14 @@ record Launcher(Path dir, String classPath, List<String> jvmFlags, String extraA
                 String bootJar) {
 
     ServerProcess java(String role, String mainClass, List<String> args, boolean application) {
+        return java(role, mainClass, args, application, Map.of());
+    }
+
+    /** As {@link #java(String, String, List, boolean)}, with {@code properties} as the JVM's system properties. */
+    ServerProcess java(String role, String mainClass, List<String> args, boolean application,
+                       Map<String, String> properties) {
         List<String> command = jvm();
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         String cp = application && !extraAppClassPath.isEmpty() ? classPath + java.io.File.pathSeparator
                 + extraAppClassPath : classPath;
         command.addAll(List.of("-cp", cp, mainClass));

@@ -11,13 +11,14 @@ import java.util.stream.Collectors;
  * grid-node JVMs, and a redis-server when {@code redis}. {@code appArgs} makes the application's arguments from
  * what was started (member addresses, the cluster name, ports); {@code persistence} other than {@code off} gives the
  * grid-nodes that {@code persistence.mode} over a PostgreSQL server of their own; {@code nodeProperties} are
- * Hazelcast properties added to each grid-node's file (to compare a tuning with the default in one run). The
+ * Hazelcast properties added to each grid-node's file and {@code appProperties} system properties of the application
+ * JVM (where its Hazelcast client or member reads them), to compare a tuning with the default in one run. The
  * application is the Jetty one ({@link BenchApp}), or with {@code boot} the Spring Boot one (module bench-boot) that
  * serves the same paths, as a servlet or a WebFlux application.
  */
 record Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
                 Function<Started, List<String>> appArgs, boolean boot, String persistence,
-                Map<String, String> nodeProperties) {
+                Map<String, String> nodeProperties, Map<String, String> appProperties) {
 
     Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
              Function<Started, List<String>> appArgs) {
@@ -26,7 +27,7 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
 
     Topology(String name, String title, String cookie, int gridNodes, boolean redis, boolean appIsMember,
              Function<Started, List<String>> appArgs, boolean boot) {
-        this(name, title, cookie, gridNodes, redis, appIsMember, appArgs, boot, "off", Map.of());
+        this(name, title, cookie, gridNodes, redis, appIsMember, appArgs, boot, "off", Map.of(), Map.of());
     }
 
     /** Whether the grid-nodes keep their sessions in a PostgreSQL server the deployment starts. */
@@ -70,6 +71,12 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
                     3, "client", "validated", "off", Map.of("hazelcast.io.thread.count", "1")),
             ours("client3-validated-rt0", "ours, thin client of 3 grid-nodes, VALIDATED, responses on the I/O threads",
                     3, "client", "validated", "off", Map.of("hazelcast.operation.response.thread.count", "0")),
+            ours("client3-validated-wt", "ours, thin client of 3 grid-nodes, VALIDATED, calls written by the"
+                    + " calling thread", 3, "client", "validated", "off", Map.of("hazelcast.concurrent.window.ms", "0"),
+                    Map.of("hazelcast.client.concurrent.window.ms", "0")),
+            ours("client3-validated-wtn", "ours, thin client of 3 grid-nodes, VALIDATED, grid-nodes' answers written"
+                    + " by the calling thread", 3, "client", "validated", "off",
+                    Map.of("hazelcast.concurrent.window.ms", "0")),
             ours("client5-validated", "ours, thin client of 5 grid-nodes, VALIDATED", 5, "client", "validated"),
             new Topology("boot-spring-redis", "Spring Boot app, Spring Session Data Redis + redis-server", "SESSION",
                     0, true, false, s -> List.of("--spring.profiles.active=redis",
@@ -97,6 +104,12 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
 
     private static Topology ours(String name, String title, int nodes, String mode, String readMode,
                                  String persistence, Map<String, String> nodeProperties) {
+        return ours(name, title, nodes, mode, readMode, persistence, nodeProperties, Map.of());
+    }
+
+    private static Topology ours(String name, String title, int nodes, String mode, String readMode,
+                                 String persistence, Map<String, String> nodeProperties,
+                                 Map<String, String> appProperties) {
         return new Topology("ours-" + name, title, "GRIDSESSION", nodes, false, mode.equals("embedded"), s -> {
             List<String> args = new ArrayList<>(List.of("--backend", "ours", "--mode", mode, "--read-mode", readMode,
                     "--cluster", s.cluster()));
@@ -107,7 +120,7 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
                 args.addAll(List.of("--member-port", String.valueOf(s.memberPort())));
             }
             return args;
-        }, false, persistence, nodeProperties);
+        }, false, persistence, nodeProperties, appProperties);
     }
 
     static List<Topology> named(List<String> names) {
