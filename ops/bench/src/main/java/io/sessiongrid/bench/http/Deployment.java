@@ -86,7 +86,7 @@ final class Deployment implements AutoCloseable {
         List<String> args = new ArrayList<>(topology.appArgs().apply(started));
         if (topology.boot()) {
             args.add("--server.port=0");
-            app = launcher.bootApplication(args);
+            app = launcher.bootApplication(args, topology.appProperties());
         } else {
             args.addAll(List.of("--port", "0"));
             app = launcher.java("app", BenchApp.class.getName(), args, true, topology.appProperties());

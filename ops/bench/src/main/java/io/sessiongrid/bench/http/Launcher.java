@@ -23,8 +23,7 @@ record Launcher(Path dir, String classPath, List<String> jvmFlags, String extraA
     /** As {@link #java(String, String, List, boolean)}, with {@code properties} as the JVM's system properties. */
     ServerProcess java(String role, String mainClass, List<String> args, boolean application,
                        Map<String, String> properties) {
-        List<String> command = jvm();
-        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        List<String> command = jvm(properties);
         String cp = application && !extraAppClassPath.isEmpty() ? classPath + java.io.File.pathSeparator
                 + extraAppClassPath : classPath;
         command.addAll(List.of("-cp", cp, mainClass));
@@ -32,22 +31,26 @@ record Launcher(Path dir, String classPath, List<String> jvmFlags, String extraA
         return ServerProcess.start(role, command, dir.resolve(role + "-" + System.nanoTime() + ".log"));
     }
 
-    /** The Spring Boot application, with the same flags and heap as every other application JVM. */
-    ServerProcess bootApplication(List<String> args) {
+    /**
+     * The Spring Boot application, with the same flags and heap as every other application JVM, and
+     * {@code properties} as its system properties.
+     */
+    ServerProcess bootApplication(List<String> args, Map<String, String> properties) {
         if (bootJar.isEmpty()) {
             throw new IllegalStateException("a Spring Boot topology needs --boot-jar (run-http.sh builds"
                     + " ops/bench-boot and passes it)");
         }
-        List<String> command = jvm();
+        List<String> command = jvm(properties);
         command.addAll(List.of("-jar", bootJar));
         command.addAll(args);
         return ServerProcess.start("app", command, dir.resolve("app-" + System.nanoTime() + ".log"));
     }
 
-    private List<String> jvm() {
+    private List<String> jvm(Map<String, String> properties) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-Djava.awt.headless=true",
                 "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk",
                 "-Djava.util.logging.config.file=" + dir.resolve("logging.properties")));
