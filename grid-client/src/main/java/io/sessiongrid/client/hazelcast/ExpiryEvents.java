@@ -8,10 +8,14 @@ import io.sessiongrid.client.api.SessionExpiryListener;
 import io.sessiongrid.client.core.SessionRecord;
 import io.sessiongrid.client.core.SessionRules;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Turns the grid's expiry of session entries into one call per session across the cluster. Every store with a
@@ -48,20 +52,33 @@ final class ExpiryEvents implements EntryExpiredListener<String, SessionRecord>,
 
     /**
      * Stops listening: the grid stops sending this store its events (which a store sharing its instance with others
-     * would otherwise keep receiving, and claiming, for good). Best effort when the grid is away.
+     * would otherwise keep receiving, and claiming, for good). From this call on the store claims no event. Best
+     * effort when the grid is away, and bounded: Hazelcast's removal waits for every member's answer without a limit,
+     * so it runs on {@code remover}, and this waits for it at most {@code wait}.
      */
-    synchronized void close() {
-        closed = true;
-        listeners.clear();
-        UUID id = registration;
-        registration = null;
-        if (id != null) {
-            try {
-                sessions.removeEntryListener(id);
-            } catch (RuntimeException unreachable) {
-                LOG.log(System.Logger.Level.DEBUG, "the expiry listener could not be removed: {0}",
-                        unreachable.toString());
-            }
+    void close(ExecutorService remover, Duration wait) {
+        UUID id;
+        synchronized (this) {
+            closed = true;
+            listeners.clear();
+            id = registration;
+            registration = null;
+        }
+        if (id == null) {
+            return;
+        }
+        try {
+            remover.submit(() -> sessions.removeEntryListener(id)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            LOG.log(System.Logger.Level.WARNING, "the grid did not confirm within {0} that it dropped this store''s"
+                    + " expiry listener; the store closes without waiting longer and claims none of its events. A"
+                    + " member that answers nothing for that long is overloaded or stalled: see its log or a thread"
+                    + " dump", wait.toSeconds() + " s");
+        } catch (ExecutionException unreachable) {
+            LOG.log(System.Logger.Level.DEBUG, "the expiry listener could not be removed: {0}",
+                    unreachable.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

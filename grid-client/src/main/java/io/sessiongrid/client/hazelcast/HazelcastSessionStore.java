@@ -48,6 +48,8 @@ import java.util.function.Supplier;
  */
 final class HazelcastSessionStore implements SessionStore {
     private static final System.Logger LOG = System.getLogger(HazelcastSessionStore.class.getName());
+    /** How long closing waits for the members to drop its expiry listener; they answer in milliseconds when well. */
+    static final Duration LISTENER_REMOVAL_WAIT = Duration.ofSeconds(10);
     private static final int CHANGE_ID_ATTEMPTS = 16;
     private static final int SEALED_WRITE_ATTEMPTS = 64;
 
@@ -565,10 +567,13 @@ final class HazelcastSessionStore implements SessionStore {
         return async;
     }
 
-    /** Stops this store's expiry listening; the map and its sessions belong to the grid and live on. */
+    /**
+     * Stops this store's expiry listening, waiting at most {@link #LISTENER_REMOVAL_WAIT} for the grid to confirm;
+     * the map and its sessions belong to the grid and live on.
+     */
     @Override
     public void close() {
-        expiryEvents.close();
+        expiryEvents.close(queries, LISTENER_REMOVAL_WAIT);
         copies.invalidateAll();
         queries.shutdown();
         callbacks.shutdown();
