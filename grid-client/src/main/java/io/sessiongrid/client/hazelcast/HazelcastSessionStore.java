@@ -48,7 +48,7 @@ import java.util.function.Supplier;
  */
 final class HazelcastSessionStore implements SessionStore {
     private static final System.Logger LOG = System.getLogger(HazelcastSessionStore.class.getName());
-    /** How long closing waits for the members to drop its expiry listener; they answer in milliseconds when well. */
+    /** How long closing waits for the members to drop its expiry listener; healthy members answer in milliseconds. */
     static final Duration LISTENER_REMOVAL_WAIT = Duration.ofSeconds(10);
     private static final int CHANGE_ID_ATTEMPTS = 16;
     private static final int SEALED_WRITE_ATTEMPTS = 64;
