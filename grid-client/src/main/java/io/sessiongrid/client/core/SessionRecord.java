@@ -150,9 +150,14 @@ public final class SessionRecord {
 
     /** When the session ends unless accessed again, or {@link #NEVER}; a forwarding record has already ended. */
     public long expiresAt() {
-        if (movedTo != null) {
-            return Long.MIN_VALUE;
-        }
+        return movedTo != null ? Long.MIN_VALUE : expiresAt(lastAccessedAt, maxInactiveMillis, deadline);
+    }
+
+    /**
+     * When a live record with these fields ends unless accessed again, or {@link #NEVER}: for a reader that has the
+     * fields without the record.
+     */
+    public static long expiresAt(long lastAccessedAt, long maxInactiveMillis, long deadline) {
         long idle = maxInactiveMillis > 0 ? saturatedAdd(lastAccessedAt, maxInactiveMillis) : NEVER;
         long absolute = deadline > 0 ? deadline : NEVER;
         return Math.min(idle, absolute);

@@ -13,21 +13,27 @@ import io.sessiongrid.client.core.SessionRecord;
  */
 final class SessionRecordSerializer implements CompactSerializer<SessionRecord> {
     static final String TYPE = "sessiongrid.SessionRecord";
+    /** Fields that {@link StoredRecordHeader} reads from the stored bytes too. */
+    static final String VERSION = "version";
+    static final String LAST_ACCESSED_AT = "lastAccessedAt";
+    static final String MAX_INACTIVE_MILLIS = "maxInactiveMillis";
+    static final String DEADLINE = "deadline";
+    static final String MOVED_TO = "movedTo";
 
     @Override
     public SessionRecord read(CompactReader reader) {
         return new SessionRecord(
                 reader.readString("key"),
                 reader.readInt64("createdAt"),
-                reader.readInt64("lastAccessedAt"),
-                reader.readInt64("maxInactiveMillis"),
-                readLong(reader, "deadline", 0),
+                reader.readInt64(LAST_ACCESSED_AT),
+                reader.readInt64(MAX_INACTIVE_MILLIS),
+                readLong(reader, DEADLINE, 0),
                 reader.readString("principal"),
                 AttributeFields.read(reader, "attribute"),
-                reader.readInt64("version"),
+                reader.readInt64(VERSION),
                 reader.getFieldKind("recentWrites") == FieldKind.ARRAY_OF_INT64 ? reader.readArrayOfInt64("recentWrites")
                         : null,
-                reader.getFieldKind("movedTo") == FieldKind.STRING ? reader.readString("movedTo") : null,
+                reader.getFieldKind(MOVED_TO) == FieldKind.STRING ? reader.readString(MOVED_TO) : null,
                 readLong(reader, "contentVersion", 0),
                 reader.getFieldKind("seal") == FieldKind.ARRAY_OF_INT8 ? reader.readArrayOfInt8("seal") : null);
     }
@@ -36,14 +42,14 @@ final class SessionRecordSerializer implements CompactSerializer<SessionRecord> 
     public void write(CompactWriter writer, SessionRecord r) {
         writer.writeString("key", r.key());
         writer.writeInt64("createdAt", r.createdAt());
-        writer.writeInt64("lastAccessedAt", r.lastAccessedAt());
-        writer.writeInt64("maxInactiveMillis", r.maxInactiveMillis());
-        writer.writeInt64("deadline", r.deadline());
+        writer.writeInt64(LAST_ACCESSED_AT, r.lastAccessedAt());
+        writer.writeInt64(MAX_INACTIVE_MILLIS, r.maxInactiveMillis());
+        writer.writeInt64(DEADLINE, r.deadline());
         writer.writeString("principal", r.principal());
         AttributeFields.write(writer, "attribute", r.attributes());
-        writer.writeInt64("version", r.version());
+        writer.writeInt64(VERSION, r.version());
         writer.writeArrayOfInt64("recentWrites", r.recentWrites());
-        writer.writeString("movedTo", r.movedTo());
+        writer.writeString(MOVED_TO, r.movedTo());
         writer.writeInt64("contentVersion", r.contentVersion());
         writer.writeArrayOfInt8("seal", r.seal());
     }

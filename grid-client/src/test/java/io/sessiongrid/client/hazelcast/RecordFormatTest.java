@@ -30,7 +30,7 @@ class RecordFormatTest {
         String map = grid.nextMapName();
         ClientConfig old = GridConfigs.client(grid.cluster().clientSettings().build());
         old.getSerializationConfig().setCompactSerializationConfig(
-                new CompactSerializationConfig().addSerializer(new SessionRecordV0Serializer()));
+                new CompactSerializationConfig().addSerializer(PartialRecordSerializer.earlierVersion()));
         old.getConnectionStrategyConfig().setAsyncStart(false);
         HazelcastInstance oldClient = HazelcastClient.newHazelcastClient(old);
         try {
