@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * What a validated read compares, read on the owner straight from a record's stored bytes: its version, whether it
  * forwards to another id, and when it expires. A read that finds its copy current needs nothing else, so it skips
- * decoding the attributes, which are most of a record's bytes. Immutable.
+ * decoding the attributes, which are most of a record's bytes. It applies {@link SessionRecord}'s expiry rule to
+ * the stored fields, so a field that changes whether a record is live must be read here too. Immutable.
  *
  * <p>It reads through Hazelcast's internal entry and generic-record types, so {@link #of} answers {@code null}
  * wherever they are not what it expects (a map kept as objects, an entry without stored bytes, bytes that are not a
