@@ -25,24 +25,25 @@ class NearCacheTest {
 
     @Test
     void sessionReadOnlyFromTheClientNearCacheDoesNotExpireWhileInUse(SharedGrid grid) {
-        readEvery300msFor10s(grid.clientA(), grid.nextMapName());
+        readEvery300msFor6s(grid.clientA(), grid.nextMapName());
     }
 
     @Test
     void sessionReadOnlyFromTheMemberNearCacheDoesNotExpireWhileInUse(SharedGrid grid) {
-        readEvery300msFor10s(grid.embedded(), grid.nextMapName());
+        readEvery300msFor6s(grid.embedded(), grid.nextMapName());
     }
 
-    private static void readEvery300msFor10s(SessionGrid mode, String mapName) {
+    private static void readEvery300msFor6s(SessionGrid mode, String mapName) {
         SessionStore store = mode.openStore(StoreSettings.builder().mapName(mapName).readMode(ReadMode.STICKY)
                 .build());
         Session session = store.create(SessionChanges.builder().maxInactiveInterval(Duration.ofSeconds(2))
                 .set("user", "ann").build());
         long hitsBefore = nearCache(mode, mapName).getHits();
-        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(300))
+        // Three times the idle limit, read only from the near cache but for the touches (one per quarter limit).
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(300))
                 .until(() -> store.find(session.id()).isPresent());
         long hits = nearCache(mode, mapName).getHits() - hitsBefore;
-        assertTrue(hits >= 15, "most of the ~33 reads were near-cache hits, got " + hits);
+        assertTrue(hits >= 10, "most of the ~20 reads were near-cache hits, got " + hits);
         Instant expiresAt = store.find(session.id()).orElseThrow().expiresAt().orElseThrow();
         await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(expiresAt));
         assertTrue(store.find(session.id()).isEmpty(), "idle after use, it expires");
