@@ -22,9 +22,9 @@ import java.util.Map;
  */
 record StoredRecordHeader(long version, boolean forwarding, long expiresAt) {
 
-    /** Whether the stored record is live at {@code now} and at {@code version}. */
-    boolean isLiveAt(long version, long now) {
-        return this.version == version && !forwarding && expiresAt > now;
+    /** Whether the stored record is live at {@code now} and at {@code knownVersion}. */
+    boolean isLiveAt(long knownVersion, long now) {
+        return version == knownVersion && !forwarding && expiresAt > now;
     }
 
     /**
@@ -48,12 +48,8 @@ record StoredRecordHeader(long version, boolean forwarding, long expiresAt) {
         }
     }
 
+    /** Every record version has the version and idle fields; bytes without them throw, and {@link #of} says null. */
     private static StoredRecordHeader read(InternalGenericRecord r) {
-        if (r.getFieldKind(SessionRecordSerializer.VERSION) != FieldKind.INT64
-                || r.getFieldKind(SessionRecordSerializer.LAST_ACCESSED_AT) != FieldKind.INT64
-                || r.getFieldKind(SessionRecordSerializer.MAX_INACTIVE_MILLIS) != FieldKind.INT64) {
-            return null;
-        }
         boolean forwarding = r.getFieldKind(SessionRecordSerializer.MOVED_TO) == FieldKind.STRING
                 && r.getString(SessionRecordSerializer.MOVED_TO) != null;
         long deadline = r.getFieldKind(SessionRecordSerializer.DEADLINE) == FieldKind.INT64

@@ -8,19 +8,22 @@ import io.sessiongrid.client.core.SessionRecord;
 /** The record as another writer would write it: the same type name, with only some of today's fields. */
 final class PartialRecordSerializer implements CompactSerializer<SessionRecord> {
     private final boolean attributes;
-    private final boolean laterFields;
+    private final boolean expiryAndForwarding;
 
-    private PartialRecordSerializer(boolean attributes, boolean laterFields) {
+    private PartialRecordSerializer(boolean attributes, boolean expiryAndForwarding) {
         this.attributes = attributes;
-        this.laterFields = laterFields;
+        this.expiryAndForwarding = expiryAndForwarding;
     }
 
-    /** As an earlier version wrote it: without {@code deadline} and the fields added after it. */
+    /** As an earlier version wrote it: without {@code deadline}, {@code movedTo} and the fields added after them. */
     static PartialRecordSerializer earlierVersion() {
         return new PartialRecordSerializer(true, false);
     }
 
-    /** Every field but the attributes: a record the decoder refuses, though its version and expiry can be read. */
+    /**
+     * The version, expiry and forwarding fields without the attributes: a record the decoder refuses, though its
+     * version and expiry can be read.
+     */
     static PartialRecordSerializer withoutAttributes() {
         return new PartialRecordSerializer(false, true);
     }
@@ -36,7 +39,7 @@ final class PartialRecordSerializer implements CompactSerializer<SessionRecord> 
         writer.writeInt64("createdAt", r.createdAt());
         writer.writeInt64("lastAccessedAt", r.lastAccessedAt());
         writer.writeInt64("maxInactiveMillis", r.maxInactiveMillis());
-        if (laterFields) {
+        if (expiryAndForwarding) {
             writer.writeInt64("deadline", r.deadline());
             writer.writeString("movedTo", r.movedTo());
         }
