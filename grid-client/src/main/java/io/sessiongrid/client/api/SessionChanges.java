@@ -23,8 +23,11 @@ public final class SessionChanges {
     private final String principal;
 
     private SessionChanges(Builder b) {
-        this.set = Collections.unmodifiableMap(new LinkedHashMap<>(b.set));
-        this.removed = Collections.unmodifiableSet(new LinkedHashSet<>(b.removed));
+        // Most requests change nothing: their delta shares the empty collections rather than copying two.
+        this.set = b.set == null ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.set));
+        this.removed = b.removed == null ? Collections.emptySet()
+                : Collections.unmodifiableSet(new LinkedHashSet<>(b.removed));
         this.accessed = b.accessed;
         this.maxInactiveInterval = b.maxInactiveInterval;
         this.principalChanged = b.principalChanged;
@@ -73,8 +76,9 @@ public final class SessionChanges {
 
     /** Collects changes; a later call on the same attribute replaces an earlier one. Not thread safe. */
     public static final class Builder {
-        private final Map<String, Object> set = new LinkedHashMap<>();
-        private final Set<String> removed = new LinkedHashSet<>();
+        /** Made on the first change of each kind; null means none. */
+        private Map<String, Object> set;
+        private Set<String> removed;
         private boolean accessed;
         private Duration maxInactiveInterval;
         private boolean principalChanged;
@@ -89,14 +93,24 @@ public final class SessionChanges {
             if (value == null) {
                 return remove(name);
             }
-            removed.remove(name);
+            if (removed != null) {
+                removed.remove(name);
+            }
+            if (set == null) {
+                set = new LinkedHashMap<>();
+            }
             set.put(name, value);
             return this;
         }
 
         public Builder remove(String name) {
             checkName(name);
-            set.remove(name);
+            if (set != null) {
+                set.remove(name);
+            }
+            if (removed == null) {
+                removed = new LinkedHashSet<>();
+            }
             removed.add(name);
             return this;
         }

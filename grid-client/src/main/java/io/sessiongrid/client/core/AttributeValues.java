@@ -21,6 +21,8 @@ public final class AttributeValues {
     public static boolean isImmutable(Object value) {
         Class<?> type = value.getClass();
         // Strings are most of the leaves a copy or a comparison of a plain value visits, often dozens per request.
-        return type == String.class || value instanceof Enum<?> || IMMUTABLE.contains(type);
+        // Every class in IMMUTABLE comes from the boot loader, so an application class skips the probe.
+        return type == String.class || value instanceof Enum<?>
+                || (type.getClassLoader() == null && IMMUTABLE.contains(type));
     }
 }

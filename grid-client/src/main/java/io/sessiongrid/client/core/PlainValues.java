@@ -46,6 +46,12 @@ final class PlainValues {
     private static final Set<Class<?>> LISTS = Set.of(ArrayList.class, LinkedList.class, ArrayDeque.class);
     private static final Set<Class<?>> SETS = Set.of(HashSet.class, LinkedHashSet.class, TreeSet.class);
     private static final Set<Class<?>> MAPS = Set.of(HashMap.class, TreeMap.class);
+    /**
+     * How many shared objects a walk first makes room for. A session value is usually an object or two holding
+     * immutable leaves; the default room (21) costs a 64-slot table per walk, and a walk runs several times a
+     * request. The map grows when a value needs more.
+     */
+    private static final int EXPECTED_OBJECTS = 4;
 
     private final int maxDepth;
     private final ConcurrentHashMap<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
@@ -64,7 +70,7 @@ final class PlainValues {
             return true;
         }
         int[] budget = {MAX_OBJECTS};
-        return plain(value, 1, new IdentityHashMap<>(), budget);
+        return plain(value, 1, new IdentityHashMap<>(EXPECTED_OBJECTS), budget);
     }
 
     private boolean plain(Object v, int depth, IdentityHashMap<Object, Boolean> seen, int[] budget) {
@@ -130,7 +136,7 @@ final class PlainValues {
 
     /** An independent copy of a plain value: immutable parts shared, everything else new, sharing kept. */
     Object copy(Object value) {
-        return copy(value, new IdentityHashMap<>());
+        return copy(value, new IdentityHashMap<>(EXPECTED_OBJECTS));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -212,7 +218,7 @@ final class PlainValues {
      * the serialized form keeps one), the same fields.
      */
     boolean same(Object a, Object b) {
-        return same(a, b, new IdentityHashMap<>());
+        return same(a, b, new IdentityHashMap<>(EXPECTED_OBJECTS));
     }
 
     private boolean same(Object a, Object b, IdentityHashMap<Object, Object> pairs) {
