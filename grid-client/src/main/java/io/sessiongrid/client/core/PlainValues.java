@@ -43,9 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PlainValues {
     static final int MAX_OBJECTS = 10_000;
-    private static final Set<Class<?>> LISTS = Set.of(ArrayList.class, LinkedList.class, ArrayDeque.class);
-    private static final Set<Class<?>> SETS = Set.of(HashSet.class, LinkedHashSet.class, TreeSet.class);
-    private static final Set<Class<?>> MAPS = Set.of(HashMap.class, TreeMap.class);
     /**
      * How many shared objects a walk first makes room for. A session value is usually an object or two holding
      * immutable leaves; the default room (21) costs a 64-slot table per walk, and a walk runs several times a
@@ -98,11 +95,11 @@ final class PlainValues {
             }
             return true;
         }
-        if (LISTS.contains(type) || SETS.contains(type)) {
+        if (isList(type) || isSet(type)) {
             if (v instanceof TreeSet<?> sorted && sorted.comparator() != null) {
                 return false;
             }
-            boolean keyed = SETS.contains(type);
+            boolean keyed = isSet(type);
             for (Object e : (Collection<?>) v) {
                 if (keyed ? e != null && !AttributeValues.isImmutable(e) : !plain(e, depth + 1, seen, budget)) {
                     return false;
@@ -110,7 +107,7 @@ final class PlainValues {
             }
             return true;
         }
-        if (MAPS.contains(type)) {
+        if (isMap(type)) {
             if (v instanceof TreeMap<?, ?> sorted && sorted.comparator() != null) {
                 return false;
             }
@@ -168,7 +165,7 @@ final class PlainValues {
             }
             return c;
         }
-        if (LISTS.contains(type) || SETS.contains(type)) {
+        if (isList(type) || isSet(type)) {
             Collection c = type == ArrayList.class ? new ArrayList(((Collection) v).size())
                     : type == LinkedList.class ? new LinkedList() : type == ArrayDeque.class ? new ArrayDeque()
                     : type == HashSet.class ? new HashSet() : type == LinkedHashSet.class ? new LinkedHashSet()
@@ -179,7 +176,7 @@ final class PlainValues {
             }
             return c;
         }
-        if (MAPS.contains(type)) {
+        if (isMap(type)) {
             Map c = type == HashMap.class ? new HashMap() : new TreeMap();
             copies.put(v, c);
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
@@ -252,13 +249,13 @@ final class PlainValues {
             }
             return true;
         }
-        if (LISTS.contains(type) || type == LinkedHashSet.class || type == TreeSet.class) {
+        if (isList(type) || type == LinkedHashSet.class || type == TreeSet.class) {
             return sameInOrder((Collection<?>) a, (Collection<?>) b, pairs);
         }
         if (type == HashSet.class) {
             return a.equals(b);
         }
-        if (MAPS.contains(type)) {
+        if (isMap(type)) {
             Map<?, ?> x = (Map<?, ?>) a;
             Map<?, ?> y = (Map<?, ?>) b;
             if (x.size() != y.size()) {
@@ -380,6 +377,20 @@ final class PlainValues {
         } catch (NoSuchFieldException absent) {
             return ObjectStreamClass.lookup(c) == null;
         }
+    }
+
+    // Compared by identity, not looked up in a Set: a walk asks these of every object it visits, and a probe of a
+    // shared immutable Set (megamorphic hashCode and equals) measured several times the cost of the comparisons.
+    private static boolean isList(Class<?> type) {
+        return type == ArrayList.class || type == LinkedList.class || type == ArrayDeque.class;
+    }
+
+    private static boolean isSet(Class<?> type) {
+        return type == HashSet.class || type == LinkedHashSet.class || type == TreeSet.class;
+    }
+
+    private static boolean isMap(Class<?> type) {
+        return type == HashMap.class || type == TreeMap.class;
     }
 
     private static Object get(Field f, Object owner) {
