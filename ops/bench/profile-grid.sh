@@ -5,6 +5,7 @@
 # member, and the target), wrk. The CPU profile (async-profiler 4.1 from Maven Central, kernel frames included) of
 # node 1 (TARGET=node) or of the application (TARGET=app) over 15 s, after a warm-up, goes to OUT in collapsed form
 # (one stack per line, for flame graphs or grep), and each process's CPU over the same 15 s is printed.
+# EVENT=alloc in the environment records where the target allocates (sampled heap allocations) instead of CPU.
 #   ops/bench/profile-grid.sh [NODES=3] [READ_MODE=sticky] [WARMUP_SECONDS=120] [OUT=target/grid-profile.txt]
 #                             [TARGET=node] [READ_PERCENT=50]
 # Needs wrk (install-bench-tools.sh) and a kernel that lets a non-root user profile (perf_event_paranoid <= 1)
@@ -14,7 +15,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 nodes=${1:-3}; read_mode=${2:-sticky}; warmup=${3:-120}; out=${4:-ops/bench/target/grid-profile.txt}
-target=${5:-node}; read_percent=${6:-50}
+target=${5:-node}; read_percent=${6:-50}; event=${EVENT:-cpu}
+case "$event" in cpu) sampling="event=cpu,interval=997us" ;; alloc) sampling="event=alloc" ;;
+  *) echo "EVENT must be cpu or alloc, got $event" >&2; exit 2 ;; esac
 case "$target" in node|app) ;; *) echo "TARGET must be node or app, got $target" >&2; exit 2 ;; esac
 [ "$nodes" -eq 0 ] && target=app
 bash ops/bench/install-bench-tools.sh
@@ -71,7 +74,7 @@ end
 LUA
 wrk -t2 -c32 -d"${warmup}s" -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" > /dev/null
 node=$([ "$target" = app ] && echo "${pids[-1]}" || echo "${pids[0]}")
-jcmd "$node" JVMTI.agent_load "$agent" "\"start,event=cpu,interval=997us,threads\"" > /dev/null
+jcmd "$node" JVMTI.agent_load "$agent" "\"start,$sampling,threads\"" > /dev/null
 declare -A before
 for p in "${pids[@]}"; do before[$p]=$(awk '{print $14 + $15}' "/proc/$p/stat"); done
 wrk -t2 -c32 -d15s -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" | grep -E 'Requests/sec'
