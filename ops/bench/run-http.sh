@@ -7,8 +7,11 @@
 #                                             120 s JIT warm-up per deployment, then 5 s warm-up and 10 s measured
 #                                             per workload, 2 passes (about 75 minutes; --passes 1: about 37)
 #   ops/bench/run-http.sh --topologies local,ours-embedded-sticky --workloads read-heavy --passes 1
+#   ops/bench/run-http.sh --topologies local,hazelcast-wm,ours-embedded-sticky --rounds 5
+#                                             every deployment up at once, then 5 rounds that each measure every
+#                                             topology in turn: a ratio per round, ours and the peer minutes apart
 #                                             options: --sessions --connections --threads --warmup --seconds
-#                                             --passes --topologies --workloads --load wrk|java --heap
+#                                             --passes | --rounds --topologies --workloads --load wrk|java --heap
 #                                             --jit-warmup SECONDS
 # Needs wrk and redis-server: install-bench-tools.sh installs them (as root, with apt-get).
 set -euo pipefail

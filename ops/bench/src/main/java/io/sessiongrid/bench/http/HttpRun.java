@@ -24,10 +24,15 @@ import java.util.concurrent.Future;
  * other pass; per request it records throughput, latency and each server process's CPU time, read from
  * {@code /proc}. Writes a Markdown report and a PNG chart.
  *
+ * <p>With {@code --rounds N} every deployment is started and warmed first and stays up; then each of N rounds
+ * measures every topology in turn, the order reversed in every other round. A ratio then compares windows a few
+ * minutes apart instead of a pass apart, so a change in the machine's other load moves ours and the peer together,
+ * and each ratio is reported per round. The idle deployments' CPU during each window is recorded beside it.
+ *
  * <pre>
  * HttpRun --out docs/bench/http.md [--sessions 1000] [--connections 32] [--threads 2] [--warmup 5] [--seconds 10]
- *         [--passes 2] [--topologies a,b] [--workloads read-heavy,write-heavy] [--load wrk|java] [--jit-warmup 120]
- *         [--wm-jar FILE] [--boot-jar FILE] [--jvm-flags FILE] [--heap 1g] [--work DIR]
+ *         [--passes 2 | --rounds N] [--topologies a,b] [--workloads read-heavy,write-heavy] [--load wrk|java]
+ *         [--jit-warmup 120] [--wm-jar FILE] [--boot-jar FILE] [--jvm-flags FILE] [--heap 1g] [--work DIR]
  * </pre>
  */
 public final class HttpRun {
@@ -44,8 +49,8 @@ public final class HttpRun {
     /** What a run is asked to do. */
     record Options(Path out, int sessions, int connections, int threads, Duration deploymentWarmup, Duration warmup,
                    Duration measured,
-                   int passes, List<Topology> topologies, List<String> workloads, Load load, Launcher launcher,
-                   String command) {
+                   int passes, boolean interleaved, List<Topology> topologies, List<String> workloads, Load load,
+                   Launcher launcher, String command) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,6 +92,16 @@ public final class HttpRun {
                 throw new IllegalArgumentException("unknown workload " + w + "; known: " + WORKLOADS.keySet());
             }
         }
+        if (a.containsKey("rounds") && a.containsKey("passes")) {
+            throw new IllegalArgumentException("--passes and --rounds exclude each other: passes start each deployment"
+                    + " in turn, rounds keep every deployment up and measure them in turn; give one");
+        }
+        boolean interleaved = a.containsKey("rounds");
+        int passes = Integer.parseInt(interleaved ? a.get("rounds") : a.getOrDefault("passes", "2"));
+        if (passes < 1) {
+            throw new IllegalArgumentException("--" + (interleaved ? "rounds" : "passes") + " must be at least 1, got "
+                    + passes);
+        }
         StringBuilder command = new StringBuilder("ops/bench/run-http.sh");
         a.forEach((k, v) -> {
             if (!k.equals("out") && !k.equals("work") && !k.equals("wm-jar") && !k.equals("boot-jar")
@@ -100,32 +115,76 @@ public final class HttpRun {
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("jit-warmup", "120"))),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup", "5"))),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("seconds", "10"))),
-                Integer.parseInt(a.getOrDefault("passes", "2")), Topology.named(topologies), workloads, load,
+                passes, interleaved, Topology.named(topologies), workloads, load,
                 new Launcher(work, System.getProperty("java.class.path"), flags, wm, a.getOrDefault("heap", "1g"),
                         a.getOrDefault("boot-jar", "")),
                 command.toString());
     }
 
-    /** Every topology under every workload, in every pass. */
+    /** Every topology under every workload, in every pass or round. */
     List<Sample> run() throws Exception {
+        return options.interleaved() ? runInRounds() : runInPasses();
+    }
+
+    private List<Sample> runInPasses() throws Exception {
         List<Sample> samples = new ArrayList<>();
         for (int pass = 0; pass < options.passes(); pass++) {
-            List<Topology> order = new ArrayList<>(options.topologies());
-            if (pass % 2 == 1) {
-                Collections.reverse(order);
-            }
-            for (Topology topology : order) {
+            for (Topology topology : order(pass)) {
                 System.out.println("pass " + (pass + 1) + ": " + topology.name());
                 try (Deployment deployment = Deployment.start(topology, options.launcher())) {
                     Path cookies = login(topology, deployment.appPort());
                     warmUp(deployment, cookies);
                     for (String workload : options.workloads()) {
-                        samples.add(measure(topology, deployment, cookies, workload, pass));
+                        samples.add(measure(topology, deployment, cookies, workload, pass, List.of()));
                     }
                 }
             }
         }
         return samples;
+    }
+
+    /**
+     * Every deployment up at once, each warmed in turn, then every topology measured in each round. The deployments
+     * not under load sit idle meanwhile; what they spend is recorded with each window, since it is taken from the
+     * same two cores.
+     */
+    private List<Sample> runInRounds() throws Exception {
+        Map<Topology, Deployment> up = new LinkedHashMap<>();
+        Map<Topology, Path> cookies = new LinkedHashMap<>();
+        try {
+            for (Topology topology : options.topologies()) {
+                System.out.println("start and warm: " + topology.name());
+                Deployment deployment = Deployment.start(topology, options.launcher());
+                up.put(topology, deployment);
+                cookies.put(topology, login(topology, deployment.appPort()));
+                warmUp(deployment, cookies.get(topology));
+            }
+            List<Sample> samples = new ArrayList<>();
+            for (int round = 0; round < options.passes(); round++) {
+                for (Topology topology : order(round)) {
+                    System.out.println("round " + (round + 1) + ": " + topology.name());
+                    List<ServerProcess> idle = up.entrySet().stream().filter(e -> !e.getKey().equals(topology))
+                            .flatMap(e -> e.getValue().servers().stream()).toList();
+                    for (String workload : options.workloads()) {
+                        samples.add(measure(topology, up.get(topology), cookies.get(topology), workload, round, idle));
+                    }
+                }
+            }
+            return samples;
+        } finally {
+            List<Deployment> started = new ArrayList<>(up.values());
+            Collections.reverse(started);
+            started.forEach(Deployment::close);
+        }
+    }
+
+    /** The topologies in the order of one pass or round: as given, reversed in every other. */
+    private List<Topology> order(int pass) {
+        List<Topology> order = new ArrayList<>(options.topologies());
+        if (pass % 2 == 1) {
+            Collections.reverse(order);
+        }
+        return order;
     }
 
     /**
@@ -142,8 +201,8 @@ public final class HttpRun {
         }
     }
 
-    private Sample measure(Topology topology, Deployment deployment, Path cookies, String workload, int pass)
-            throws Exception {
+    private Sample measure(Topology topology, Deployment deployment, Path cookies, String workload, int pass,
+                           List<ServerProcess> idle) throws Exception {
         int reads = WORKLOADS.get(workload);
         if (!options.warmup().isZero()) {
             options.load().drive(deployment.appPort(), cookies, reads, options.connections(), options.warmup());
@@ -157,6 +216,7 @@ public final class HttpRun {
                 gridIoBefore += s.ioBytes();
             }
         }
+        long idleBefore = idleTicks(idle);
         Load.Measured m = options.load().drive(deployment.appPort(), cookies, reads, options.connections(),
                 options.measured());
         Map<String, Double> cpu = new LinkedHashMap<>();
@@ -169,8 +229,13 @@ public final class HttpRun {
                 gridIo += s.ioBytes();
             }
         }
+        double idleCores = (idleTicks(idle) - idleBefore) / (double) clockTicksPerSecond() / m.seconds();
         return new Sample(topology, workload, pass, m, cpu, topology.gridNodes() == 0 ? 0
-                : (double) gridIo / Math.max(1, m.requests()));
+                : (double) gridIo / Math.max(1, m.requests()), idleCores);
+    }
+
+    private static long idleTicks(List<ServerProcess> idle) {
+        return idle.stream().mapToLong(ServerProcess::cpuTicks).sum();
     }
 
     /** Logs in {@code sessions} users; one line per session: the Cookie header that presents it. */

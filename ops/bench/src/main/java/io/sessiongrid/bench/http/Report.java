@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,10 @@ public final class Report {
                 .append(" (for the JIT of every process, grid-nodes included),")
                 .append(" then per workload ").append(options.warmup().toSeconds()).append(" s warm-up and ")
                 .append(options.measured().toSeconds()).append(" s measured per topology and workload, ")
-                .append(options.passes()).append(" passes with the order reversed in every other. Every process on")
+                .append(options.interleaved() ? options.passes() + " rounds with every deployment up at once (each"
+                        + " started and warmed first, then each round measures every topology in turn, the others"
+                        + " idle)" : options.passes() + " passes (each deployment started, warmed and measured, then"
+                        + " stopped)").append(" with the order reversed in every other. Every process on")
                 .append(" 127.0.0.1: the load generator, the application JVM (Jetty 12; Spring Boot 4 on Tomcat 11 for")
                 .append(" the Spring Boot rows; ").append(options.launcher().heap())
                 .append(" heap) and each grid-node JVM, redis-server or PostgreSQL server (with the processes that")
@@ -95,6 +99,7 @@ public final class Report {
         for (Map.Entry<String, Map<String, Figures>> w : byWorkload.entrySet()) {
             table(md, w.getKey(), w.getValue());
         }
+        idle(md);
         derived(md);
         targets(md);
         return md.toString();
@@ -118,6 +123,18 @@ public final class Report {
                     f.errors()));
         }
         md.append('\n');
+    }
+
+    /** What the deployments not under load spent meanwhile, when every deployment was up at once. */
+    private void idle(StringBuilder md) {
+        if (!options.interleaved()) {
+            return;
+        }
+        DoubleSummaryStatistics idle = byWorkload.values().stream().flatMap(f -> f.values().stream())
+                .flatMap(f -> f.samples().stream()).mapToDouble(Sample::idleCores).summaryStatistics();
+        md.append(String.format(Locale.ROOT, "While one deployment was measured, the others (idle: heartbeats, timers,"
+                + " the collector) spent %.3f of a core on average, %.3f at most, of the machine's %d.%n%n",
+                idle.getAverage(), idle.getMax(), Runtime.getRuntime().availableProcessors()));
     }
 
     private static String ratio(Figures f, Figures peer) {
@@ -159,70 +176,49 @@ public final class Report {
         return new double[] {r, w};
     }
 
+    /**
+     * Each target against the means of the run; with more than one pass or round, also against each alone (ours and
+     * the peer measured in the same one) and in how many of them it was met.
+     */
     private void targets(StringBuilder md) {
-        Map<String, Figures> read = byWorkload.getOrDefault("read-heavy", Map.of());
-        Map<String, Figures> write = byWorkload.getOrDefault("write-heavy", Map.of());
-        List<String> lines = new ArrayList<>();
-        check(lines, "1 embedded member, STICKY, read-heavy ≥ 1.0× hazelcast-wm", read, "ours-embedded-sticky",
-                "hazelcast-wm", 1.0);
-        check(lines, "1 embedded member, STICKY, read-heavy ≥ 0.8× local", read, "ours-embedded-sticky", "local", 0.8);
-        check(lines, "1 embedded member, STICKY, write-heavy ≥ 1.0× hazelcast-wm", write, "ours-embedded-sticky",
-                "hazelcast-wm", 1.0);
-        Figures ours = read.get("ours-embedded-sticky");
-        Figures local = read.get("local");
-        if (ours != null && local != null) {
-            double[] o = solve(ours.cpu("app"), write.containsKey("ours-embedded-sticky")
-                    ? write.get("ours-embedded-sticky").cpu("app") : ours.cpu("app"));
-            double[] l = solve(local.cpu("app"), write.containsKey("local") ? write.get("local").cpu("app")
-                    : local.cpu("app"));
-            lines.add(verdict(String.format(Locale.ROOT, "1 embedded member, STICKY: app CPU per read %.0f µs ≤ local's"
-                    + " %.0f + 10 µs", o[0], l[0]), o[0] <= l[0] + 10));
-        }
-        for (String mode : List.of("sticky", "validated")) {
-            check(lines, "thin client of 1 grid-node, " + mode.toUpperCase(Locale.ROOT) + ", read-heavy ≥ 2× Spring"
-                    + " Redis", read, "ours-client1-" + mode, "spring-redis", 2.0);
-            check(lines, "thin client of 1 grid-node, " + mode.toUpperCase(Locale.ROOT) + ", write-heavy ≥ 1.2×"
-                    + " Spring Redis", write, "ours-client1-" + mode, "spring-redis", 1.2);
-            for (Map.Entry<String, Map<String, Figures>> w : byWorkload.entrySet()) {
-                Figures o = w.getValue().get("ours-client1-" + mode);
-                Figures redis = w.getValue().get("spring-redis");
-                if (o != null && redis != null) {
-                    lines.add(verdict(String.format(Locale.ROOT, "thin client of 1 grid-node, %s, %s: total server CPU"
-                            + " %.0f µs/req < Spring Redis's %.0f", mode.toUpperCase(Locale.ROOT), w.getKey(),
-                            o.totalCpu(), redis.totalCpu()), o.totalCpu() < redis.totalCpu()));
-                }
+        List<Targets.Check> whole = Targets.check(byWorkload.getOrDefault("read-heavy", Map.of()),
+                byWorkload.getOrDefault("write-heavy", Map.of()));
+        if (!whole.isEmpty()) {
+            List<List<Targets.Check>> perPass = new ArrayList<>();
+            for (int pass = 0; options.passes() > 1 && pass < options.passes(); pass++) {
+                perPass.add(Targets.check(inPass("read-heavy", pass), inPass("write-heavy", pass)));
             }
-        }
-        check(lines, "thin client of 3 grid-nodes, VALIDATED, read-heavy ≥ 1.0× Spring Redis", read,
-                "ours-client3-validated", "spring-redis", 1.0);
-        check(lines, "thin client of 3 grid-nodes, VALIDATED, write-heavy ≥ 1.0× Spring Redis", write,
-                "ours-client3-validated", "spring-redis", 1.0);
-        for (String mode : List.of("sticky", "validated")) {
-            Figures one = write.get("ours-client1-" + mode);
-            Figures three = write.get("ours-client3-" + mode);
-            Figures oneRead = read.get("ours-client1-" + mode);
-            Figures threeRead = read.get("ours-client3-" + mode);
-            if (one != null && three != null && oneRead != null && threeRead != null) {
-                double w1 = solve(oneRead.totalCpu(), one.totalCpu())[1];
-                double w3 = solve(threeRead.totalCpu(), three.totalCpu())[1];
-                lines.add(verdict(String.format(Locale.ROOT, "%s: a write with one backup on 3 grid-nodes, %.0f µs ≤ 2×"
-                        + " a write on 1 grid-node, %.0f µs", mode.toUpperCase(Locale.ROOT), w3, w1), w3 <= 2 * w1));
-            }
-        }
-        for (Map.Entry<String, Map<String, Figures>> w : byWorkload.entrySet()) {
-            check(lines, "Spring Boot app over our starter, thin client of 1 grid-node, " + w.getKey() + " ≥ 1.0× the"
-                    + " same app over Spring Session Data Redis", w.getValue(), "boot-ours-client1",
-                    "boot-spring-redis", 1.0);
-            check(lines, "WebFlux app over our reactive repository, thin client of 1 grid-node, " + w.getKey()
-                    + " ≥ 1.0× the same app over Spring Session Data Redis's reactive repository", w.getValue(),
-                    "webflux-ours-client1", "webflux-spring-redis", 1.0);
-        }
-        if (!lines.isEmpty()) {
             md.append("## Targets\n\n");
-            lines.forEach(l -> md.append("- ").append(l).append('\n'));
+            String unit = options.interleaved() ? "round" : "pass";
+            for (Targets.Check c : whole) {
+                md.append("- ").append(c.met() ? "met" : "missed").append(": ").append(c.what()).append(": ")
+                        .append(c.figure());
+                List<Targets.Check> same = perPass.stream().flatMap(List::stream)
+                        .filter(p -> p.what().equals(c.what())).toList();
+                if (same.size() > 1) {
+                    md.append("; per ").append(unit).append(": ").append(String.join("; ", same.stream()
+                            .map(p -> p.figure() + (p.met() ? " met" : " missed")).toList()))
+                            .append(String.format(Locale.ROOT, " (met in %d of %d)",
+                                    same.stream().filter(Targets.Check::met).count(), same.size()));
+                }
+                md.append('\n');
+            }
             md.append('\n');
         }
         scaling(md);
+    }
+
+    /** One workload's figures from one pass or round alone. */
+    private Map<String, Figures> inPass(String workload, int pass) {
+        Map<String, Figures> all = byWorkload.getOrDefault(workload, Map.of());
+        Map<String, Figures> one = new LinkedHashMap<>();
+        all.forEach((name, f) -> {
+            List<Sample> of = f.samples().stream().filter(s -> s.pass() == pass).toList();
+            if (!of.isEmpty()) {
+                one.put(name, new Figures(f.topology(), of));
+            }
+        });
+        return one;
     }
 
     private void scaling(StringBuilder md) {
@@ -244,20 +240,6 @@ public final class Report {
         md.append("\nOn one 2-core machine every added grid-node JVM competes with the application and the load"
                 + " generator for the same cores, so this curve shows the cost of replication and routing, not the"
                 + " capacity more machines would add.\n\n");
-    }
-
-    private static void check(List<String> lines, String what, Map<String, Figures> figures, String ours, String peer,
-                              double at) {
-        Figures o = figures.get(ours);
-        Figures p = figures.get(peer);
-        if (o != null && p != null) {
-            double ratio = o.rps() / p.rps();
-            lines.add(verdict(String.format(Locale.ROOT, "%s: %.2f×", what, ratio), ratio >= at));
-        }
-    }
-
-    private static String verdict(String what, boolean met) {
-        return (met ? "met: " : "missed: ") + what;
     }
 
     /** The chart beside a report: {@code http.md} gets {@code http.png}. */

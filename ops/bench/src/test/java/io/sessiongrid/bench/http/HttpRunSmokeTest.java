@@ -5,9 +5,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -15,25 +19,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the starter as a servlet and as a WebFlux application) and a grid-node as processes of their own, the load from
  * this JVM, for a second per topology and workload. Needs neither root, nor wrk, nor Redis: it checks that the
  * harness works, the figures mean nothing; every request must be answered (the load driver times out after 10 s).
+ * Both schedules run: passes (each deployment started, measured and stopped in turn) and rounds (every deployment
+ * up at once, measured in turn).
  */
 class HttpRunSmokeTest {
+    private static final String REPOSITORY = System.getProperty("repository.dir");
+
     @Test
     void everyKindOfTopologyServesBothWorkloadsAndIsReported(@TempDir Path dir) throws Exception {
-        String repository = System.getProperty("repository.dir");
-        Path bootTarget = Path.of(repository, "ops", "bench-boot", "target");
+        Path bootTarget = Path.of(REPOSITORY, "ops", "bench-boot", "target");
         assertTrue(Files.isDirectory(bootTarget), "the Spring Boot application is built first: mvn -pl ops/bench -am");
         Path bootJar;
         try (var jars = Files.newDirectoryStream(bootTarget, "bench-boot-*-exec.jar")) {
             bootJar = jars.iterator().next();
         }
-        HttpRun.Options options = HttpRun.parse(new String[] {"--out", dir.resolve("http.md").toString(),
-                "--work", dir.resolve("work").toString(), "--load", "java", "--sessions", "20",
-                "--connections", "4", "--warmup", "0", "--jit-warmup", "0", "--seconds", "1", "--passes", "1",
-                "--topologies", "local,ours-embedded-sticky,ours-client1-validated,spring-hazelcast,boot-ours-client1,"
-                        + "webflux-ours-client1,ours-client1-write-through",
-                "--boot-jar", bootJar.toString(),
-                "--jvm-flags", Path.of(repository, "grid-node", "bin", "hazelcast-jvm-flags").toString(),
-                "--heap", "256m"});
+        HttpRun.Options options = HttpRun.parse(briefly(dir, "--passes", "1", "--topologies",
+                "local,ours-embedded-sticky,ours-client1-validated,spring-hazelcast,boot-ours-client1,"
+                        + "webflux-ours-client1,ours-client1-write-through", "--boot-jar", bootJar.toString()));
         List<Sample> samples = new HttpRun(options).run();
         assertEquals(14, samples.size());
         for (Sample s : samples) {
@@ -55,5 +57,49 @@ class HttpRunSmokeTest {
         Path png = Report.png(options.out());
         report.chart(png);
         assertTrue(Files.size(png) > 1_000);
+    }
+
+    @Test
+    void roundsMeasureDeploymentsThatStayUpAndReportEachTargetPerRound(@TempDir Path dir) throws Exception {
+        HttpRun.Options options = HttpRun.parse(briefly(dir, "--rounds", "2", "--topologies",
+                "local,ours-embedded-sticky"));
+        Set<Long> before = children();
+        List<Sample> samples = new HttpRun(options).run();
+        assertEquals(8, samples.size(), "2 topologies, 2 workloads, 2 rounds");
+        for (Sample s : samples) {
+            assertTrue(s.measured().requests() > 0 && s.measured().errors() == 0, s.toString());
+            assertTrue(s.idleCores() >= 0, "the other deployment was up and its CPU read: " + s);
+        }
+        assertEquals(List.of(0, 0, 0, 0, 1, 1, 1, 1), samples.stream().map(Sample::pass).toList());
+        assertEquals(List.of("local", "local", "ours-embedded-sticky", "ours-embedded-sticky", "ours-embedded-sticky",
+                "ours-embedded-sticky", "local", "local"), samples.stream().map(s -> s.topology().name()).toList(),
+                "the second round runs in the reverse order");
+        String md = new Report(options, samples).markdown();
+        assertTrue(md.contains("2 rounds with every deployment up at once") && md.contains("the others (idle")
+                && md.contains("read-heavy ≥ 0.8× local: ") && md.contains("; per round: ")
+                && md.contains(" of 2)"), md);
+        assertEquals(before, children(), "every process the rounds started is stopped");
+    }
+
+    @Test
+    void passesAndRoundsCannotBeAskedTogether(@TempDir Path dir) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HttpRun.parse(briefly(dir, "--passes", "2", "--rounds", "2")));
+        assertTrue(e.getMessage().contains("--passes and --rounds"), e.getMessage());
+    }
+
+    /** A second per topology and workload, the load from this JVM, small heaps; then {@code more}. */
+    private static String[] briefly(Path dir, String... more) {
+        List<String> args = new ArrayList<>(List.of("--out", dir.resolve("http.md").toString(),
+                "--work", dir.resolve("work").toString(), "--load", "java", "--sessions", "20",
+                "--connections", "4", "--warmup", "0", "--jit-warmup", "0", "--seconds", "1",
+                "--jvm-flags", Path.of(REPOSITORY, "grid-node", "bin", "hazelcast-jvm-flags").toString(),
+                "--heap", "256m"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private static Set<Long> children() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 }
