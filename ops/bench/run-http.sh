@@ -10,6 +10,10 @@
 #   ops/bench/run-http.sh --topologies local,hazelcast-wm,ours-embedded-sticky --rounds 5
 #                                             every deployment up at once, then 5 rounds that each measure every
 #                                             topology in turn: a ratio per round, ours and the peer minutes apart
+#   ops/bench/run-http.sh --topologies ours-embedded-sticky,ours-embedded-sticky@baseline --rounds 5 \
+#       --baseline-rev HEAD~3                 this build against another commit's, in the same rounds: NAME@baseline
+#                                             runs NAME's application and grid-nodes from REV, built in a git
+#                                             worktree under ops/bench/target/baseline/
 #                                             options: --sessions --connections --threads --warmup --seconds
 #                                             --passes | --rounds --topologies --workloads --load wrk|java --heap
 #                                             --jit-warmup SECONDS
@@ -29,6 +33,23 @@ if [ ! -f "$peers/hazelcast-wm-jakarta.jar" ]; then
   java -jar "$peers/jakartaee-migration-1.0.9-shaded.jar" "$peers/hazelcast-wm-5.0.jar" \
     "$peers/hazelcast-wm-jakarta.jar" >/dev/null
 fi
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = --baseline-rev ] && [ $# -ge 2 ]; then
+    rev=$(git rev-parse --verify "$2^{commit}")
+    tree="ops/bench/target/baseline/$rev"
+    if [ ! -f "$tree/ops/bench/target/benchmarks.jar" ]; then
+      git worktree prune
+      [ -d "$tree" ] || git worktree add --detach "$tree" "$rev" >/dev/null
+      (cd "$tree" && mvn -q -B -ntp -DskipTests -pl ops/bench -am package)
+    fi
+    args+=(--baseline "$tree/ops/bench/target/benchmarks.jar" --baseline-rev "$2")
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
 exec java -cp ops/bench/target/benchmarks.jar io.sessiongrid.bench.http.HttpRun --out docs/bench/http.md \
   --work ops/bench/target/http-bench --wm-jar "$peers/hazelcast-wm-jakarta.jar" --boot-jar "$boot_jar" \
-  --jvm-flags grid-node/bin/hazelcast-jvm-flags "$@"
+  --jvm-flags grid-node/bin/hazelcast-jvm-flags "${args[@]}"

@@ -29,10 +29,14 @@ import java.util.concurrent.Future;
  * minutes apart instead of a pass apart, so a change in the machine's other load moves ours and the peer together,
  * and each ratio is reported per round. The idle deployments' CPU during each window is recorded beside it.
  *
+ * <p>A topology named {@code NAME@baseline} runs NAME's application and grid-nodes from another build's benchmark
+ * jar ({@code --baseline JAR}), so that two commits are compared in one run, in the same rounds.
+ *
  * <pre>
  * HttpRun --out docs/bench/http.md [--sessions 1000] [--connections 32] [--threads 2] [--warmup 5] [--seconds 10]
  *         [--passes 2 | --rounds N] [--topologies a,b] [--workloads read-heavy,write-heavy] [--load wrk|java]
  *         [--jit-warmup 120] [--wm-jar FILE] [--boot-jar FILE] [--jvm-flags FILE] [--heap 1g] [--work DIR]
+ *         [--baseline JAR [--baseline-rev REV]]
  * </pre>
  */
 public final class HttpRun {
@@ -50,7 +54,12 @@ public final class HttpRun {
     record Options(Path out, int sessions, int connections, int threads, Duration deploymentWarmup, Duration warmup,
                    Duration measured,
                    int passes, boolean interleaved, List<Topology> topologies, List<String> workloads, Load load,
-                   Launcher launcher, String command) {
+                   Launcher launcher, String baseline, String command) {
+
+        /** The launcher of a topology's processes: the baseline build's for a {@code NAME@baseline} row. */
+        Launcher launcherOf(Topology topology) {
+            return topology.baseline() ? launcher.over(baseline) : launcher;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -102,10 +111,23 @@ public final class HttpRun {
             throw new IllegalArgumentException("--" + (interleaved ? "rounds" : "passes") + " must be at least 1, got "
                     + passes);
         }
+        String baseline = a.getOrDefault("baseline", "");
+        for (String entry : baseline.isEmpty() ? new String[0] : baseline.split(java.io.File.pathSeparator)) {
+            if (!Files.exists(Path.of(entry))) {
+                throw new IllegalArgumentException("--baseline: " + entry + " does not exist; give the benchmarks.jar"
+                        + " of the build to compare with (run-http.sh --baseline-rev REV builds one)");
+            }
+        }
+        for (String t : topologies) {
+            if (t.endsWith(Topology.BASELINE) && baseline.isEmpty()) {
+                throw new IllegalArgumentException(t + " runs the baseline build: give its jar with --baseline JAR"
+                        + " (run-http.sh --baseline-rev REV builds one)");
+            }
+        }
         StringBuilder command = new StringBuilder("ops/bench/run-http.sh");
         a.forEach((k, v) -> {
             if (!k.equals("out") && !k.equals("work") && !k.equals("wm-jar") && !k.equals("boot-jar")
-                    && !k.equals("jvm-flags")) {
+                    && !k.equals("jvm-flags") && !k.equals("baseline")) {
                 command.append(" --").append(k).append(' ').append(v);
             }
         });
@@ -118,7 +140,7 @@ public final class HttpRun {
                 passes, interleaved, Topology.named(topologies), workloads, load,
                 new Launcher(work, System.getProperty("java.class.path"), flags, wm, a.getOrDefault("heap", "1g"),
                         a.getOrDefault("boot-jar", "")),
-                command.toString());
+                baseline, command.toString());
     }
 
     /** Every topology under every workload, in every pass or round. */
@@ -131,7 +153,7 @@ public final class HttpRun {
         for (int pass = 0; pass < options.passes(); pass++) {
             for (Topology topology : order(pass)) {
                 System.out.println("pass " + (pass + 1) + ": " + topology.name());
-                try (Deployment deployment = Deployment.start(topology, options.launcher())) {
+                try (Deployment deployment = Deployment.start(topology, options.launcherOf(topology))) {
                     Path cookies = login(topology, deployment.appPort());
                     warmUp(deployment, cookies);
                     for (String workload : options.workloads()) {
@@ -154,7 +176,7 @@ public final class HttpRun {
         try {
             for (Topology topology : options.topologies()) {
                 System.out.println("start and warm: " + topology.name());
-                Deployment deployment = Deployment.start(topology, options.launcher());
+                Deployment deployment = Deployment.start(topology, options.launcherOf(topology));
                 up.put(topology, deployment);
                 cookies.put(topology, login(topology, deployment.appPort()));
                 warmUp(deployment, cookies.get(topology));

@@ -16,6 +16,11 @@ import java.util.Map;
 record Launcher(Path dir, String classPath, List<String> jvmFlags, String extraAppClassPath, String heap,
                 String bootJar) {
 
+    /** The same launcher over another build's class path (a benchmark jar built from another commit). */
+    Launcher over(String otherClassPath) {
+        return new Launcher(dir, otherClassPath, jvmFlags, extraAppClassPath, heap, bootJar);
+    }
+
     ServerProcess java(String role, String mainClass, List<String> args, boolean application) {
         return java(role, mainClass, args, application, Map.of());
     }

@@ -100,6 +100,7 @@ public final class Report {
             table(md, w.getKey(), w.getValue());
         }
         idle(md);
+        builds(md);
         derived(md);
         targets(md);
         return md.toString();
@@ -135,6 +136,38 @@ public final class Report {
         md.append(String.format(Locale.ROOT, "While one deployment was measured, the others (idle: heartbeats, timers,"
                 + " the collector) spent %.3f of a core on average, %.3f at most, of the machine's %d.%n%n",
                 idle.getAverage(), idle.getMax(), Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Each row measured from both builds: this build's throughput over the baseline's and the CPU per request of
+     * each, over the run and in each pass or round (the two builds minutes apart).
+     */
+    private void builds(StringBuilder md) {
+        StringBuilder rows = new StringBuilder();
+        for (Map.Entry<String, Map<String, Figures>> w : byWorkload.entrySet()) {
+            for (Figures base : w.getValue().values()) {
+                Figures ours = base.topology().baseline() ? w.getValue().get(base.topology().build()) : null;
+                if (ours == null) {
+                    continue;
+                }
+                List<String> perPass = new ArrayList<>();
+                for (Sample b : base.samples()) {
+                    ours.samples().stream().filter(o -> o.pass() == b.pass()).findFirst().ifPresent(o -> perPass.add(
+                            String.format(Locale.ROOT, "%.2f× at %.0f / %.0f µs", o.measured().perSecond()
+                                    / b.measured().perSecond(), o.totalCpuMicros(), b.totalCpuMicros())));
+                }
+                rows.append(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.0f / %.0f | %s |%n", ours.topology().title(),
+                        w.getKey(), ours.rps() / base.rps(), ours.totalCpu(), base.totalCpu(),
+                        String.join("; ", perPass)));
+            }
+        }
+        if (rows.length() > 0) {
+            md.append("## This build against the baseline\n\nThe same rows from the baseline build (")
+                    .append(options.baseline()).append("): this build's requests per second over the baseline's, and"
+                            + " the total server CPU per request of each (this / baseline).\n\n| topology | workload |"
+                            + " req/s × baseline | CPU µs/req | per ").append(options.interleaved() ? "round" : "pass")
+                    .append(" |\n| --- | --- | ---: | ---: | --- |\n").append(rows).append('\n');
+        }
     }
 
     private static String ratio(Figures f, Figures peer) {

@@ -123,16 +123,41 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
         }, false, persistence, nodeProperties, appProperties);
     }
 
+    /** What a topology's name ends with to run the baseline build's application and grid-nodes. */
+    static final String BASELINE = "@baseline";
+
+    /** Whether this row runs the baseline build (another commit's benchmark jar) instead of this one. */
+    boolean baseline() {
+        return name.endsWith(BASELINE);
+    }
+
+    /** The name of the row this one is the baseline of, or its own name. */
+    String build() {
+        return baseline() ? name.substring(0, name.length() - BASELINE.length()) : name;
+    }
+
+    /**
+     * The topologies by name; {@code NAME@baseline} is NAME run from the baseline build, so that two builds are
+     * measured in one run. The Spring Boot rows run their own jar and have no baseline.
+     */
     static List<Topology> named(List<String> names) {
         Map<String, Topology> byName = ALL.stream().collect(Collectors.toMap(Topology::name, t -> t));
         List<Topology> chosen = new ArrayList<>();
         for (String name : names) {
-            Topology t = byName.get(name);
+            boolean baseline = name.endsWith(BASELINE);
+            String plain = baseline ? name.substring(0, name.length() - BASELINE.length()) : name;
+            Topology t = byName.get(plain);
             if (t == null) {
                 throw new IllegalArgumentException("unknown topology " + name + "; known: "
-                        + ALL.stream().map(Topology::name).toList());
+                        + ALL.stream().map(Topology::name).toList() + ", each also as NAME" + BASELINE);
             }
-            chosen.add(t);
+            if (baseline && t.boot()) {
+                throw new IllegalArgumentException(name + ": a Spring Boot row runs its own jar and has no baseline;"
+                        + " baselines are for the Jetty application and the grid-nodes");
+            }
+            chosen.add(baseline ? new Topology(name, t.title() + ", baseline build", t.cookie(), t.gridNodes(),
+                    t.redis(), t.appIsMember(), t.appArgs(), false, t.persistence(), t.nodeProperties(),
+                    t.appProperties()) : t);
         }
         return chosen;
     }
