@@ -60,28 +60,26 @@ class HttpRunSmokeTest {
     }
 
     @Test
-    void roundsMeasureDeploymentsThatStayUpAndReportEachTargetPerRound(@TempDir Path dir) throws Exception {
-        // The baseline build is this one here (the test's own class path): what is checked is that its rows run
-        // beside this build's in the same rounds and are compared in the report.
+    void roundsMeasureDeploymentsThatStayUpAndCompareTheBuildsPerRound(@TempDir Path dir) throws Exception {
+        // The baseline build is this one here (the test's own class path): what is checked is that its row runs
+        // beside this build's in the same rounds and that the two are compared in the report.
         HttpRun.Options options = HttpRun.parse(briefly(dir, "--rounds", "2", "--topologies",
-                "local,ours-embedded-sticky,ours-embedded-sticky@baseline", "--baseline",
+                "ours-embedded-sticky,ours-embedded-sticky@baseline", "--baseline",
                 System.getProperty("java.class.path")));
         Set<Long> before = children();
         List<Sample> samples = new HttpRun(options).run();
-        assertEquals(12, samples.size(), "3 topologies, 2 workloads, 2 rounds");
+        assertEquals(8, samples.size(), "2 topologies, 2 workloads, 2 rounds");
         for (Sample s : samples) {
             assertTrue(s.measured().requests() > 0 && s.measured().errors() == 0, s.toString());
-            assertTrue(s.idleCores() >= 0, "the other deployments were up and their CPU read: " + s);
+            assertTrue(s.idleCores() >= 0, "the other deployment was up and its CPU read: " + s);
         }
-        assertEquals(List.of(0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1), samples.stream().map(Sample::pass).toList());
-        List<String> order = samples.stream().map(s -> s.topology().name()).distinct().toList();
-        assertEquals(List.of("local", "ours-embedded-sticky", "ours-embedded-sticky@baseline"), order);
-        assertEquals("local", samples.get(samples.size() - 1).topology().name(),
-                "the second round runs in the reverse order");
+        assertEquals(List.of(0, 0, 0, 0, 1, 1, 1, 1), samples.stream().map(Sample::pass).toList());
+        assertEquals(List.of("ours-embedded-sticky", "ours-embedded-sticky", "ours-embedded-sticky@baseline",
+                "ours-embedded-sticky@baseline", "ours-embedded-sticky@baseline", "ours-embedded-sticky@baseline",
+                "ours-embedded-sticky", "ours-embedded-sticky"), samples.stream().map(s -> s.topology().name())
+                .toList(), "the second round runs in the reverse order");
         String md = new Report(options, samples).markdown();
-        assertTrue(md.contains("2 rounds with every deployment up at once") && md.contains("the others (idle")
-                && md.contains("read-heavy ≥ 0.8× local: ") && md.contains("; per round: ")
-                && md.contains(" of 2)"), md);
+        assertTrue(md.contains("2 rounds with every deployment up at once") && md.contains("the others (idle"), md);
         assertTrue(md.contains("## This build against the baseline") && md.contains(
                 "| ours, 1 embedded member, STICKY | read-heavy | ") && md.contains("| ours, 1 embedded member,"
                 + " STICKY | write-heavy | ") && md.contains("ours, 1 embedded member, STICKY, baseline build"), md);
