@@ -62,22 +62,12 @@ for n in $(seq 1 300); do
   curl -s -D - -o /dev/null "http://127.0.0.1:18083/login?n=$n" | grep -o '^Set-Cookie: [^;]*' | sed 's/Set-Cookie: //' \
     | paste -sd ';'
 done > "$work/cookies.txt"
-cat > "$work/mix.lua" <<'LUA'
-local cookies = {}
-local share = 50
-function init(args) share = tonumber(args[2]); for line in io.lines(args[1]) do cookies[#cookies + 1] = line end end
-function request()
-  local path = "/write"
-  if math.random(100) <= share then path = "/read" end
-  return wrk.format("GET", path, { ["Cookie"] = cookies[math.random(#cookies)] })
-end
-LUA
-wrk -t2 -c32 -d"${warmup}s" -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" > /dev/null
+wrk -t2 -c32 -d"${warmup}s" -s ops/bench/mix.lua http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" > /dev/null
 node=$([ "$target" = app ] && echo "${pids[-1]}" || echo "${pids[0]}")
 jcmd "$node" JVMTI.agent_load "$agent" "\"start,$sampling,threads\"" > /dev/null
 declare -A before
 for p in "${pids[@]}"; do before[$p]=$(awk '{print $14 + $15}' "/proc/$p/stat"); done
-wrk -t2 -c32 -d15s -s "$work/mix.lua" http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" | grep -E 'Requests/sec'
+wrk -t2 -c32 -d15s -s ops/bench/mix.lua http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" | grep -E 'Requests/sec'
 ticks=$(getconf CLK_TCK)
 for i in "${!pids[@]}"; do
   p=${pids[$i]}

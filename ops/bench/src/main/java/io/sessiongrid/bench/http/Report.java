@@ -146,7 +146,7 @@ public final class Report {
         StringBuilder rows = new StringBuilder();
         for (Map.Entry<String, Map<String, Figures>> w : byWorkload.entrySet()) {
             for (Figures base : w.getValue().values()) {
-                Figures ours = base.topology().baseline() ? w.getValue().get(base.topology().build()) : null;
+                Figures ours = base.topology().baseline() ? w.getValue().get(base.topology().plainName()) : null;
                 if (ours == null) {
                     continue;
                 }

@@ -49,8 +49,7 @@ final class Targets {
                     "spring-redis", 2.0);
             ratio("thin client of 1 grid-node, " + m + ", write-heavy ≥ 1.2× Spring Redis", write,
                     "ours-client1-" + mode, "spring-redis", 1.2);
-            for (Map.Entry<String, Map<String, Report.Figures>> w : Map.of("read-heavy", read, "write-heavy", write)
-                    .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            for (Map.Entry<String, Map<String, Report.Figures>> w : workloads()) {
                 Report.Figures o = w.getValue().get("ours-client1-" + mode);
                 Report.Figures redis = w.getValue().get("spring-redis");
                 if (o != null && redis != null) {
@@ -73,14 +72,17 @@ final class Targets {
                         w3 / w1), w3 <= 2 * w1));
             }
         }
-        for (Map.Entry<String, Map<String, Report.Figures>> w : List.of(Map.entry("read-heavy", read),
-                Map.entry("write-heavy", write))) {
+        for (Map.Entry<String, Map<String, Report.Figures>> w : workloads()) {
             ratio("Spring Boot app over our starter, thin client of 1 grid-node, " + w.getKey() + " ≥ 1.0× the same app"
                     + " over Spring Session Data Redis", w.getValue(), "boot-ours-client1", "boot-spring-redis", 1.0);
             ratio("WebFlux app over our reactive repository, thin client of 1 grid-node, " + w.getKey() + " ≥ 1.0× the"
                     + " same app over Spring Session Data Redis's reactive repository", w.getValue(),
                     "webflux-ours-client1", "webflux-spring-redis", 1.0);
         }
+    }
+
+    private List<Map.Entry<String, Map<String, Report.Figures>>> workloads() {
+        return List.of(Map.entry("read-heavy", read), Map.entry("write-heavy", write));
     }
 
     private void ratio(String what, Map<String, Report.Figures> figures, String ours, String peer, double at) {

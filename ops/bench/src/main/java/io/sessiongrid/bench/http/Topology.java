@@ -132,7 +132,7 @@ record Topology(String name, String title, String cookie, int gridNodes, boolean
     }
 
     /** The name of the row this one is the baseline of, or its own name. */
-    String build() {
+    String plainName() {
         return baseline() ? name.substring(0, name.length() - BASELINE.length()) : name;
     }
 
