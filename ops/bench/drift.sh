@@ -39,13 +39,13 @@ for backend in "${backends[@]}"; do
     curl -s -D - -o /dev/null "http://127.0.0.1:18093/login?n=$n" | grep -o '^Set-Cookie: [^;]*' \
       | sed 's/Set-Cookie: //' | paste -sd ';'
   done > "$work/cookies.txt"
-  wrk -t2 -c32 -d120s -s ops/bench/mix.lua http://127.0.0.1:18093 -- "$work/cookies.txt" 50 > /dev/null
+  wrk -t2 -c32 -d120s -s ops/bench/src/main/resources/io/sessiongrid/bench/http/mix.lua http://127.0.0.1:18093 -- "$work/cookies.txt" 50 > /dev/null
   gc_from=$(wc -l < "$gc")
   for r in $(seq 1 "$rounds"); do
     for share in 95 50; do
-      wrk -t2 -c32 -d5s -s ops/bench/mix.lua http://127.0.0.1:18093 -- "$work/cookies.txt" "$share" > /dev/null
+      wrk -t2 -c32 -d5s -s ops/bench/src/main/resources/io/sessiongrid/bench/http/mix.lua http://127.0.0.1:18093 -- "$work/cookies.txt" "$share" > /dev/null
       lines=$(wc -l < "$log"); cpu=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-      rps=$(wrk -t2 -c32 -d10s -s ops/bench/mix.lua http://127.0.0.1:18093 -- "$work/cookies.txt" "$share" \
+      rps=$(wrk -t2 -c32 -d10s -s ops/bench/src/main/resources/io/sessiongrid/bench/http/mix.lua http://127.0.0.1:18093 -- "$work/cookies.txt" "$share" \
         | awk '/Requests\/sec/ {print $2}')
       used=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") - cpu ))
       echo "$backend round $r, $share% reads: $rps req/s, $(awk -v u="$used" -v t="$ticks" -v r="$rps" \

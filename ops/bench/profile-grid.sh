@@ -62,12 +62,12 @@ for n in $(seq 1 300); do
   curl -s -D - -o /dev/null "http://127.0.0.1:18083/login?n=$n" | grep -o '^Set-Cookie: [^;]*' | sed 's/Set-Cookie: //' \
     | paste -sd ';'
 done > "$work/cookies.txt"
-wrk -t2 -c32 -d"${warmup}s" -s ops/bench/mix.lua http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" > /dev/null
+wrk -t2 -c32 -d"${warmup}s" -s ops/bench/src/main/resources/io/sessiongrid/bench/http/mix.lua http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" > /dev/null
 node=$([ "$target" = app ] && echo "${pids[-1]}" || echo "${pids[0]}")
 jcmd "$node" JVMTI.agent_load "$agent" "\"start,$sampling,threads\"" > /dev/null
 declare -A before
 for p in "${pids[@]}"; do before[$p]=$(awk '{print $14 + $15}' "/proc/$p/stat"); done
-wrk -t2 -c32 -d15s -s ops/bench/mix.lua http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" | grep -E 'Requests/sec'
+wrk -t2 -c32 -d15s -s ops/bench/src/main/resources/io/sessiongrid/bench/http/mix.lua http://127.0.0.1:18083 -- "$work/cookies.txt" "$read_percent" | grep -E 'Requests/sec'
 ticks=$(getconf CLK_TCK)
 for i in "${!pids[@]}"; do
   p=${pids[$i]}

@@ -1,6 +1,7 @@
 package io.sessiongrid.bench.http;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,26 +17,8 @@ import java.util.regex.Pattern;
  * session and a read or a write per request: the load generator the benchmark's published figures come from.
  */
 final class Wrk implements Load {
-    private static final String SCRIPT = """
-            local cookies = {}
-            local readPercent = 95
-            local counter = 0
-            function setup(thread)
-              counter = counter + 1
-              thread:set("id", counter)
-            end
-            function init(args)
-              readPercent = tonumber(args[2])
-              for line in io.lines(args[1]) do cookies[#cookies + 1] = line end
-              math.randomseed(os.time() * 1000 + id * 7919)
-            end
-            function request()
-              local cookie = cookies[math.random(#cookies)]
-              local path = "/write"
-              if math.random(100) <= readPercent then path = "/read" end
-              return wrk.format("GET", path, { ["Cookie"] = cookie })
-            end
-            """;
+    /** The request mix, shared with the benchmark's shell scripts. */
+    private static final String SCRIPT = script();
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in ([0-9.]+)(ms|s|m)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
@@ -44,6 +27,17 @@ final class Wrk implements Load {
 
     private final Path dir;
     private final int threads;
+
+    private static String script() {
+        try (var in = Wrk.class.getResourceAsStream("mix.lua")) {
+            if (in == null) {
+                throw new IllegalStateException("mix.lua is missing from the benchmark's class path: rebuild ops/bench");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     Wrk(Path dir, int threads) {
         this.dir = dir;
