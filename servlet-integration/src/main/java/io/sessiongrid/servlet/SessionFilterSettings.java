@@ -181,7 +181,12 @@ public final class SessionFilterSettings {
 
     /** Whether a request path (relative to the context) falls under a locked pattern. */
     public boolean isLocked(String path) {
-        return lockedPaths.stream().anyMatch(pattern -> matches(pattern, path));
+        for (String pattern : lockedPaths) {
+            if (matches(pattern, path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Servlet mapping rules: {@code /prefix/*} covers {@code /prefix} and below; {@code *.ext} a suffix. */

@@ -196,7 +196,8 @@ public final class SessionGridFilter implements Filter {
         CommitGuardResponse guarded = new CommitGuardResponse(response, request::writeSession);
         request.respondThrough(guarded);
         try {
-            if (settings.isLocked(mappedPath(http)) && request.requestedSession() != null) {
+            if (!settings.lockedPaths().isEmpty() && settings.isLocked(mappedPath(http))
+                    && request.requestedSession() != null) {
                 runLocked(chain, request, guarded, metrics);
             } else {
                 run(chain, request, guarded);

@@ -231,6 +231,25 @@ abstract class HttpSessionSuite {
     }
 
     @Test
+    void theSessionCookieIsFoundAmongOthersSpacedOrQuoted() throws Exception {
+        post(a, "/set?name=cart&value=2-pens");
+        String id = sessionCookie();
+        for (String header : List.of("theme=dark; GRIDSESSION=" + id + "; lang=en",
+                "theme=dark;GRIDSESSION=" + id, " GRIDSESSION = " + id + " ;x=1", "GRIDSESSION=\"" + id + "\"",
+                "GRIDSESSION=; GRIDSESSION=" + id, "XGRIDSESSION=nope; GRIDSESSION=" + id)) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(b, "/get?name=cart"))
+                    .header("Cookie", header).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("2-pens", r.body(), header);
+        }
+        for (String header : List.of("XGRIDSESSION=" + id, "GRIDSESSIONX=" + id, "theme=GRIDSESSION=" + id,
+                "GRIDSESSION", "=" + id)) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(b, "/get?name=cart"))
+                    .header("Cookie", header).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("no-session", r.body(), header);
+        }
+    }
+
+    @Test
     void requestedIdIsReportedAsTheSpecSays() throws Exception {
         assertEquals("requested=null valid=false cookie=false new=none", get(a, "/info"));
         post(a, "/set?name=x&value=1");
