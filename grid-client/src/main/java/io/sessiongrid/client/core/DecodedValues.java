@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * per request, and a value this store just wrote is known by its bytes before the record comes back
  * ({@link #wrote}), so the read after a write decodes nothing either. Only {@link PlainValues plain} values are
  * kept, and each request gets its own copy, so requests still never see each other's unsaved changes. One slot per
- * attribute: newer bytes replace older ones. Also keeps, for values of any kind, their canonical encoding
+ * attribute: newer bytes replace older ones. The record a value was decoded from keeps it as well, for as long as
+ * the record lives (a near-cache entry, a validated copy), so that the many requests reading one record look
+ * nothing up. Also keeps, for values of any kind, their canonical encoding
  * ({@link #canonical}) for the in-place check. Thread safe.
  */
 final class DecodedValues {
@@ -44,20 +46,35 @@ final class DecodedValues {
     }
 
     /**
-     * The value of attribute {@code name} of session {@code session} stored as {@code bytes}: a copy of a shared
-     * decode when there is one for these bytes, else from {@code decode}.
+     * The value of attribute {@code name} of {@code record}, stored there as {@code bytes}: a copy of a shared decode
+     * when there is one for these bytes, else from {@code decode}. The shared decode is remembered by the record too,
+     * so that the next request reading the same record finds it without a lookup.
      */
-    Object decode(String session, String name, byte[] bytes, Supplier<Object> decode) {
-        Slot slot = new Slot(session, name);
-        Decoded known = pristine.getIfPresent(slot);
-        if (known != null && known.holds(bytes)) {
-            return plain.copy(known.value);
+    Object decode(SessionRecord record, String name, byte[] bytes, Supplier<Object> decode) {
+        Decoded known = known(record, name, bytes);
+        if (known != null) {
+            return known.copier.copy();
         }
         Object value = decode.get();
         if (plain.isPlain(value)) {
-            pristine.put(slot, new Decoded(bytes, plain.copy(value), null));
+            Decoded fresh = decoded(bytes, plain.copy(value), null);
+            pristine.put(new Slot(record.key(), name), fresh);
+            record.keepDecoding(name, fresh);
         }
         return value;
+    }
+
+    /** The pristine decode of the attribute's bytes, from the record or the shared cache, or null. */
+    private Decoded known(SessionRecord record, String name, byte[] bytes) {
+        if (record.decoding(name) instanceof Decoded kept && kept.holds(bytes)) {
+            return kept;
+        }
+        Decoded shared = pristine.getIfPresent(new Slot(record.key(), name));
+        if (shared != null && shared.holds(bytes)) {
+            record.keepDecoding(name, shared);
+            return shared;
+        }
+        return null;
     }
 
     /**
@@ -66,7 +83,7 @@ final class DecodedValues {
      */
     void wrote(String session, String name, byte[] bytes, Object value, boolean isPlain) {
         if (isPlain) {
-            pristine.put(new Slot(session, name), new Decoded(bytes, plain.copy(value), new WeakReference<>(value)));
+            pristine.put(new Slot(session, name), decoded(bytes, plain.copy(value), new WeakReference<>(value)));
         }
     }
 
@@ -80,20 +97,25 @@ final class DecodedValues {
         return known != null && known.source != null && known.source.get() == value ? known.bytes : null;
     }
 
-    /** The decoded form of {@code bytes} that no request has seen, or null if none is kept. */
-    Object pristine(String session, String name, byte[] bytes) {
-        Decoded known = pristine.getIfPresent(new Slot(session, name));
-        return known != null && known.holds(bytes) ? known.value : null;
+    /** The decoded form of the attribute's {@code bytes} in {@code record} that no request has seen, or null. */
+    Object pristine(SessionRecord record, String name, byte[] bytes) {
+        Decoded known = known(record, name, bytes);
+        return known != null ? known.value : null;
     }
 
     private record Slot(String session, String name) {
     }
 
+    private Decoded decoded(byte[] bytes, Object value, WeakReference<Object> source) {
+        return new Decoded(bytes, value, plain.copier(value), source);
+    }
+
     /**
-     * A pristine value and the bytes it was decoded from or written as; never modified. {@code source}: the instance
-     * that was written (weakly, so a finished request's objects are not kept alive), null for a decoded value.
+     * A pristine value and the bytes it was decoded from or written as; never modified. {@code copier}: how each
+     * request gets its own copy of it. {@code source}: the instance that was written (weakly, so a finished request's
+     * objects are not kept alive), null for a decoded value.
      */
-    private record Decoded(byte[] bytes, Object value, WeakReference<Object> source) {
+    private record Decoded(byte[] bytes, Object value, PlainValues.Copier copier, WeakReference<Object> source) {
         boolean holds(byte[] other) {
             return other == bytes || Arrays.equals(other, bytes);
         }

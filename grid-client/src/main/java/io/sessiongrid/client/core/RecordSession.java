@@ -112,7 +112,7 @@ final class RecordSession implements Session, StoredValues {
             if (bytes == null) {
                 return null;
             }
-            value = shared.decode(record.key(), name, bytes, () -> codec.decode(name, bytes));
+            value = shared.decode(record, name, bytes, () -> codec.decode(name, bytes));
             if (value == null) {
                 // Bytes that decode to null (only damaged or foreign ones: a null is never stored) are read as absent.
                 return null;
@@ -189,7 +189,7 @@ final class RecordSession implements Session, StoredValues {
         if (stored == null) {
             return false;
         }
-        Object pristine = shared.pristine(record.key(), name, stored);
+        Object pristine = shared.pristine(record, name, stored);
         if (pristine != null) {
             // A plain value: its state says whether it changed, no serialization needed.
             return shared.plain().same(value, pristine);

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one value stored per session in the grid: times in epoch milliseconds on the owner's clock, the principal,
@@ -37,6 +38,11 @@ public final class SessionRecord {
     private final long contentVersion;
     private final byte[] seal;
     private final long storedBytes;
+    /**
+     * This JVM's decoded forms of the attributes ({@link DecodedValues}), kept with the record so that the requests
+     * reading it find them without a lookup; made on first use, never serialized, not part of the record's value.
+     */
+    private volatile ConcurrentHashMap<String, Object> decodings;
 
     public SessionRecord(String key, long createdAt, long lastAccessedAt, long maxInactiveMillis, long deadline,
                          String principal, Map<String, byte[]> attributes, long version) {
@@ -141,6 +147,26 @@ public final class SessionRecord {
             }
         }
         return false;
+    }
+
+    /** What {@link #keepDecoding} kept for an attribute, or null. */
+    Object decoding(String name) {
+        ConcurrentHashMap<String, Object> d = decodings;
+        return d == null ? null : d.get(name);
+    }
+
+    void keepDecoding(String name, Object decoding) {
+        ConcurrentHashMap<String, Object> d = decodings;
+        if (d == null) {
+            synchronized (this) {
+                d = decodings;
+                if (d == null) {
+                    d = new ConcurrentHashMap<>(4);
+                    decodings = d;
+                }
+            }
+        }
+        d.put(name, decoding);
     }
 
     /** Sum of attribute name lengths and encoded value lengths. */

@@ -273,6 +273,14 @@ public abstract class SessionStoreContract {
         assertFalse(second.storedValues().isStoredAs("cart", cart), "the change in place shows");
         assertTrue(second.storedValues().isStoredAs("cart", new ArrayList<>(List.of("book"))));
         assertFalse(second.storedValues().isStoredAs("cart", new LinkedList<>(List.of("book"))), "another class is a change");
+        @SuppressWarnings("unchecked")
+        List<String> secondCart = (List<String>) second.attribute("cart");
+        secondCart.clear();
+        for (int i = 0; i < 3; i++) {
+            Session again = store().find(created.id()).orElseThrow();
+            assertEquals(List.of("book"), again.attribute("cart"), "reads of one kept record each get their own value");
+            assertTrue(again.storedValues().isStoredAs("cart", new ArrayList<>(List.of("book"))));
+        }
     }
 
     @Test

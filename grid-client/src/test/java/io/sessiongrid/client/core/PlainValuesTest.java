@@ -148,18 +148,21 @@ class PlainValuesTest {
     }
 
     @Test
-    void cyclesAndSharedReferencesSurviveACopy() {
+    void cyclesAndSharedReferencesSurviveACopyAndACopier() {
         Node a = new Node();
         Node b = new Node();
         a.next = b;
         b.next = a;
         a.name = "a";
         List<Node> both = new ArrayList<>(List.of(a, a));
-        @SuppressWarnings("unchecked")
-        List<Node> copy = (List<Node>) plain.copy(both);
-        assertSame(copy.get(0), copy.get(1), "shared stays shared");
-        assertSame(copy.get(0), copy.get(0).next.next, "the cycle is kept");
-        assertTrue(plain.same(both, copy));
+        for (Object copied : List.of(plain.copy(both), plain.copier(both).copy())) {
+            @SuppressWarnings("unchecked")
+            List<Node> copy = (List<Node>) copied;
+            assertNotSame(a, copy.get(0));
+            assertSame(copy.get(0), copy.get(1), "shared stays shared");
+            assertSame(copy.get(0), copy.get(0).next.next, "the cycle is kept");
+            assertTrue(plain.same(both, copy));
+        }
     }
 
     @Test
@@ -181,6 +184,44 @@ class PlainValuesTest {
                 "order, where the serialized form keeps one");
         assertFalse(plain.same(new ArrayList<>(List.of("a")), new LinkedList<>(List.of("a"))), "another class");
         assertFalse(plain.same(1, 1L));
+    }
+
+    @Test
+    void aCopierMakesIndependentCopiesThatDecodingWouldGiveOfEveryPlainShape() throws Exception {
+        Cart cart = new Cart("ann");
+        cart.items.add("pen");
+        Map<String, Object> nested = new HashMap<>(Map.of("cart", cart, "tags", new TreeSet<>(List.of("b", "a")),
+                "dates", new ArrayList<>(List.of(new Date(5), new Date(6))), "ints", new int[] {1, 2},
+                "names", new String[] {"x", "y"}, "record", new AllowedValue("x", new ArrayList<>(List.of("y"))),
+                "deque", new java.util.ArrayDeque<>(List.of("q")), "linked", new LinkedList<>(List.of(new Date(7)))));
+        for (Object pristine : List.of(cart, nested, new ArrayList<>(List.of("a", "b")), new Date(9), "text",
+                new Object[] {new Date(1), "s"}, new LinkedHashSet<>(List.of("z", "y")))) {
+            PlainValues.Copier copier = plain.copier(pristine);
+            Object first = copier.copy();
+            Object second = copier.copy();
+            assertTrue(plain.same(first, roundTrip(pristine)), "what decoding gives: " + pristine);
+            assertTrue(plain.same(second, pristine));
+            if (!(pristine instanceof String)) {
+                assertNotSame(pristine, first);
+                assertNotSame(first, second);
+            }
+        }
+        Cart copy = (Cart) plain.copier(cart).copy();
+        assertSame(cart.owner, copy.owner, "immutable parts are shared");
+        assertNull(copy.rendered, "a transient field is left as decoding leaves it");
+        copy.items.add("cup");
+        copy.updated.setTime(0);
+        Cart again = (Cart) plain.copier(cart).copy();
+        assertEquals(List.of("book", "pen"), again.items, "a copy's change reaches neither the value nor later copies");
+        assertEquals(1_700_000_000_000L, again.updated.getTime());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nestedCopy = (Map<String, Object>) plain.copier(nested).copy();
+        ((Cart) nestedCopy.get("cart")).items.clear();
+        ((int[]) nestedCopy.get("ints"))[0] = 9;
+        ((Date) ((LinkedList<?>) nestedCopy.get("linked")).get(0)).setTime(0);
+        assertEquals(List.of("book", "pen"), cart.items);
+        assertEquals(1, ((int[]) nested.get("ints"))[0]);
+        assertEquals(7, ((Date) ((LinkedList<?>) nested.get("linked")).get(0)).getTime());
     }
 
     private static Object roundTrip(Object value) throws Exception {
