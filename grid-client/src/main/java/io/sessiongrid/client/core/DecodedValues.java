@@ -53,7 +53,7 @@ final class DecodedValues {
     Object decode(SessionRecord record, String name, byte[] bytes, Supplier<Object> decode) {
         Decoded known = known(record, name, bytes);
         if (known != null) {
-            return known.copier.copy();
+            return known.template.copy();
         }
         Object value = decode.get();
         if (plain.isPlain(value)) {
@@ -97,25 +97,28 @@ final class DecodedValues {
         return known != null && known.source != null && known.source.get() == value ? known.bytes : null;
     }
 
-    /** The decoded form of the attribute's {@code bytes} in {@code record} that no request has seen, or null. */
-    Object pristine(SessionRecord record, String name, byte[] bytes) {
+    /**
+     * The decoded form of the attribute's {@code bytes} in {@code record} that no request has seen, as a template
+     * to compare a value with, or null.
+     */
+    PlainValues.Template pristine(SessionRecord record, String name, byte[] bytes) {
         Decoded known = known(record, name, bytes);
-        return known != null ? known.value : null;
+        return known != null ? known.template : null;
     }
 
     private record Slot(String session, String name) {
     }
 
     private Decoded decoded(byte[] bytes, Object value, WeakReference<Object> source) {
-        return new Decoded(bytes, value, plain.copier(value), source);
+        return new Decoded(bytes, value, plain.template(value), source);
     }
 
     /**
-     * A pristine value and the bytes it was decoded from or written as; never modified. {@code copier}: how each
-     * request gets its own copy of it. {@code source}: the instance that was written (weakly, so a finished request's
+     * A pristine value and the bytes it was decoded from or written as; never modified. {@code template}: how each
+     * request gets its own copy of it, and how a value is compared with it. {@code source}: the instance that was written (weakly, so a finished request's
      * objects are not kept alive), null for a decoded value.
      */
-    private record Decoded(byte[] bytes, Object value, PlainValues.Copier copier, WeakReference<Object> source) {
+    private record Decoded(byte[] bytes, Object value, PlainValues.Template template, WeakReference<Object> source) {
         boolean holds(byte[] other) {
             return other == bytes || Arrays.equals(other, bytes);
         }

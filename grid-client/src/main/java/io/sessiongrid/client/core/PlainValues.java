@@ -212,147 +212,66 @@ final class PlainValues {
     }
 
     /**
-     * Copies of one pristine plain value, made again and again. What a walk of the value learns (which parts are
+     * One pristine plain value, copied and compared again and again. What a walk of the value learns (which parts are
      * immutable and shared, which collections hold only immutable elements) is kept, so each copy makes only the
      * objects it must make anew and reads nothing else: a collection of immutable elements is copied as a block,
-     * without visiting its elements. Valid while the value is never changed, which holds for the pristine values a
-     * store keeps and never hands out. Thread safe.
+     * without visiting its elements, whose headers are mostly out of cache. {@link #matches} answers what
+     * {@link #same} would of the value and another, following the value's own shape. Valid while the value is never
+     * changed, which holds for the pristine values a store keeps and never hands out. Thread safe.
      */
-    interface Copier {
+    interface Template {
         Object copy();
+
+        /** {@code same(live, pristine)}. */
+        boolean matches(Object live);
     }
 
     /**
-     * A {@link Copier} of {@code pristine}, a plain value nobody changes. A value that reaches an object twice (shared
-     * or cyclic) is copied by {@link #copy(Object)}, which keeps that sharing.
+     * A {@link Template} of {@code pristine}, a plain value nobody changes. A value that reaches an object twice
+     * (shared or cyclic) is copied by {@link #copy(Object)} and compared by {@link #same}, which keep that sharing.
      */
-    Copier copier(Object pristine) {
-        if (pristine == null || immutable(pristine)) {
-            return () -> pristine;
-        }
-        Copier tree = tree(pristine, new IdentityHashMap<>(EXPECTED_OBJECTS));
-        return tree != null ? tree : () -> copy(pristine);
+    Template template(Object pristine) {
+        Template tree = tree(pristine, new IdentityHashMap<>(EXPECTED_OBJECTS));
+        return tree != null ? tree : new Walked(pristine);
     }
 
-    /** A copier of a part that is a tree of objects, or null if it reaches an object twice. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Copier tree(Object v, IdentityHashMap<Object, Boolean> seen) {
+    /** A template of a part that is a tree of objects, or null if it reaches an object twice. */
+    private Template tree(Object v, IdentityHashMap<Object, Boolean> seen) {
         if (v == null || immutable(v)) {
-            return () -> v;
+            return new Leaf(v);
         }
         if (seen.put(v, Boolean.TRUE) != null) {
             return null;
         }
         Class<?> type = v.getClass();
-        if (type == Date.class) {
-            long time = ((Date) v).getTime();
-            return () -> new Date(time);
+        if (type == Date.class || (type.isArray() && type.getComponentType().isPrimitive())) {
+            return new Walked(v);
         }
-        if (type.isArray()) {
-            if (type.getComponentType().isPrimitive()) {
-                return () -> primitiveClone(v);
-            }
-            Object[] source = (Object[]) v;
-            Copier[] parts = parts(Arrays.asList(source), seen);
-            if (parts == null) {
-                return null;
-            }
-            return parts.length == 0 ? source::clone : () -> {
-                Object[] c = source.clone();
-                for (int i = 0; i < c.length; i++) {
-                    c[i] = parts[i].copy();
-                }
-                return c;
-            };
-        }
-        if (isList(type) || isSet(type)) {
-            Collection<?> source = (Collection<?>) v;
-            Copier[] parts = parts(source, seen);
-            if (parts == null) {
-                return null;
-            }
-            if (parts.length == 0) {
-                return () -> shallowCopy(type, source);
-            }
-            return () -> {
-                Collection c = type == ArrayList.class ? new ArrayList(parts.length) : emptyLike(type);
-                for (Copier part : parts) {
-                    c.add(part.copy());
-                }
-                return c;
-            };
+        if (type.isArray() || isList(type) || isSet(type)) {
+            List<?> elements = type.isArray() ? Arrays.asList((Object[]) v) : new ArrayList<>((Collection<?>) v);
+            Template[] parts = parts(elements, seen);
+            return parts == null ? null : new Elements(v, parts);
         }
         if (isMap(type)) {
-            Map<?, ?> source = (Map<?, ?>) v;
-            Copier[] parts = parts(source.values(), seen);
-            if (parts == null) {
-                return null;
-            }
-            if (parts.length == 0) {
-                return () -> type == HashMap.class ? new HashMap(source) : new TreeMap((TreeMap) source);
-            }
-            Object[] keys = source.keySet().toArray();
-            return () -> {
-                Map c = type == HashMap.class ? new HashMap() : new TreeMap();
-                for (int i = 0; i < keys.length; i++) {
-                    c.put(keys[i], parts[i].copy());
-                }
-                return c;
-            };
+            Template[] parts = parts(((Map<?, ?>) v).values(), seen);
+            return parts == null ? null : new Entries((Map<?, ?>) v, parts);
         }
         Shape shape = shape(type);
         if (shape == null) {
             return null;
         }
-        Field[] fields = shape.fields;
-        Object[] values = new Object[fields.length];
-        Copier[] parts = new Copier[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            Object x = get(fields[i], v);
-            if (fields[i].getType().isPrimitive() || x == null || immutable(x)) {
-                values[i] = x;
-            } else if ((parts[i] = tree(x, seen)) == null) {
+        Template[] parts = new Template[shape.fields.length];
+        for (int i = 0; i < parts.length; i++) {
+            Object x = get(shape.fields[i], v);
+            if ((parts[i] = shape.fields[i].getType().isPrimitive() ? new Leaf(x) : tree(x, seen)) == null) {
                 return null;
             }
         }
-        return () -> {
-            try {
-                if (shape.canonical != null) {
-                    Object[] components = values.clone();
-                    for (int i = 0; i < components.length; i++) {
-                        if (parts[i] != null) {
-                            components[i] = parts[i].copy();
-                        }
-                    }
-                    return shape.canonical.newInstance(components);
-                }
-                Object c = shape.instantiator.newInstance();
-                for (int i = 0; i < fields.length; i++) {
-                    fields[i].set(c, parts[i] != null ? parts[i].copy() : values[i]);
-                }
-                return c;
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot copy a " + type.getName(), e);
-            }
-        };
+        return new Fields(type, shape, parts);
     }
 
-    /**
-     * Copiers of the elements in iteration order; none (an empty array) when every element is immutable, so the
-     * collection is copied as a block; null if an element reaches an object already seen.
-     */
-    private Copier[] parts(Collection<?> elements, IdentityHashMap<Object, Boolean> seen) {
-        boolean allImmutable = true;
-        for (Object e : elements) {
-            if (e != null && !immutable(e)) {
-                allImmutable = false;
-                break;
-            }
-        }
-        if (allImmutable) {
-            return new Copier[0];
-        }
-        Copier[] parts = new Copier[elements.size()];
+    private Template[] parts(Collection<?> elements, IdentityHashMap<Object, Boolean> seen) {
+        Template[] parts = new Template[elements.size()];
         int i = 0;
         for (Object e : elements) {
             if ((parts[i++] = tree(e, seen)) == null) {
@@ -362,18 +281,204 @@ final class PlainValues {
         return parts;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Collection<?> shallowCopy(Class<?> type, Collection<?> source) {
-        return type == ArrayList.class ? new ArrayList(source) : type == LinkedList.class ? new LinkedList(source)
-                : type == ArrayDeque.class ? new ArrayDeque(source) : type == HashSet.class ? new HashSet(source)
-                : type == LinkedHashSet.class ? new LinkedHashSet(source) : new TreeSet((TreeSet) source);
+    private static boolean allLeaves(Template[] parts) {
+        for (Template part : parts) {
+            if (!(part instanceof Leaf)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    @SuppressWarnings("rawtypes")
-    private static Collection emptyLike(Class<?> type) {
-        return type == LinkedList.class ? new LinkedList() : type == ArrayDeque.class ? new ArrayDeque()
-                : type == HashSet.class ? new HashSet() : type == LinkedHashSet.class ? new LinkedHashSet()
-                : new TreeSet();
+    /** An immutable part (or null, or a primitive field's value): shared, compared by class and equals. */
+    private record Leaf(Object value) implements Template {
+        @Override
+        public Object copy() {
+            return value;
+        }
+
+        @Override
+        public boolean matches(Object live) {
+            return live == value || (live != null && value != null && live.getClass() == value.getClass()
+                    && value.equals(live));
+        }
+    }
+
+    /** A part copied and compared by the general walk: a date, a primitive array, or a value with sharing. */
+    private final class Walked implements Template {
+        private final Object value;
+
+        Walked(Object value) {
+            this.value = value;
+        }
+
+        @Override
+        public Object copy() {
+            return PlainValues.this.copy(value);
+        }
+
+        @Override
+        public boolean matches(Object live) {
+            return same(live, value);
+        }
+    }
+
+    /** An array, list or set, and a template per element in iteration order. */
+    private static final class Elements implements Template {
+        private final Object source;
+        private final Class<?> type;
+        private final Template[] parts;
+        private final boolean shallow;
+
+        Elements(Object source, Template[] parts) {
+            this.source = source;
+            this.type = source.getClass();
+            this.parts = parts;
+            this.shallow = allLeaves(parts);
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Object copy() {
+            if (type.isArray()) {
+                Object[] c = ((Object[]) source).clone();
+                if (!shallow) {
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = parts[i].copy();
+                    }
+                }
+                return c;
+            }
+            Collection<?> from = (Collection<?>) source;
+            if (shallow) {
+                return type == ArrayList.class ? new ArrayList(from) : type == LinkedList.class ? new LinkedList(from)
+                        : type == ArrayDeque.class ? new ArrayDeque(from) : type == HashSet.class ? new HashSet(from)
+                        : type == LinkedHashSet.class ? new LinkedHashSet(from) : new TreeSet((TreeSet) from);
+            }
+            Collection c = type == ArrayList.class ? new ArrayList(parts.length) : type == LinkedList.class
+                    ? new LinkedList() : type == ArrayDeque.class ? new ArrayDeque() : type == HashSet.class
+                    ? new HashSet() : type == LinkedHashSet.class ? new LinkedHashSet() : new TreeSet();
+            for (Template part : parts) {
+                c.add(part.copy());
+            }
+            return c;
+        }
+
+        @Override
+        public boolean matches(Object live) {
+            if (live == null || live.getClass() != type) {
+                return false;
+            }
+            if (type == HashSet.class) {
+                return source.equals(live);
+            }
+            Iterator<?> elements;
+            if (type.isArray()) {
+                Object[] array = (Object[]) live;
+                if (array.length != parts.length) {
+                    return false;
+                }
+                elements = Arrays.asList(array).iterator();
+            } else {
+                if (((Collection<?>) live).size() != parts.length) {
+                    return false;
+                }
+                elements = ((Collection<?>) live).iterator();
+            }
+            for (Template part : parts) {
+                if (!part.matches(elements.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A map with immutable keys, and a template per value in iteration order. */
+    private static final class Entries implements Template {
+        private final Map<?, ?> source;
+        private final Object[] keys;
+        private final Template[] parts;
+        private final boolean shallow;
+
+        Entries(Map<?, ?> source, Template[] parts) {
+            this.source = source;
+            this.keys = source.keySet().toArray();
+            this.parts = parts;
+            this.shallow = allLeaves(parts);
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Object copy() {
+            boolean hashed = source.getClass() == HashMap.class;
+            if (shallow) {
+                return hashed ? new HashMap(source) : new TreeMap((TreeMap) source);
+            }
+            Map c = hashed ? new HashMap() : new TreeMap();
+            for (int i = 0; i < keys.length; i++) {
+                c.put(keys[i], parts[i].copy());
+            }
+            return c;
+        }
+
+        @Override
+        public boolean matches(Object live) {
+            if (live == null || live.getClass() != source.getClass() || ((Map<?, ?>) live).size() != keys.length) {
+                return false;
+            }
+            Map<?, ?> map = (Map<?, ?>) live;
+            if (live instanceof TreeMap<?, ?>) {
+                Iterator<?> liveKeys = map.keySet().iterator();
+                for (Object key : keys) {
+                    if (!new Leaf(key).matches(liveKeys.next())) {
+                        return false;
+                    }
+                }
+            }
+            for (int i = 0; i < keys.length; i++) {
+                if (!map.containsKey(keys[i]) || !parts[i].matches(map.get(keys[i]))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** An application class (or record) and a template per field (or component). */
+    private record Fields(Class<?> type, Shape shape, Template[] parts) implements Template {
+        @Override
+        public Object copy() {
+            try {
+                if (shape.canonical != null) {
+                    Object[] components = new Object[parts.length];
+                    for (int i = 0; i < components.length; i++) {
+                        components[i] = parts[i].copy();
+                    }
+                    return shape.canonical.newInstance(components);
+                }
+                Object c = shape.instantiator.newInstance();
+                for (int i = 0; i < parts.length; i++) {
+                    shape.fields[i].set(c, parts[i].copy());
+                }
+                return c;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot copy a " + type.getName(), e);
+            }
+        }
+
+        @Override
+        public boolean matches(Object live) {
+            if (live == null || live.getClass() != type) {
+                return false;
+            }
+            for (int i = 0; i < parts.length; i++) {
+                if (!parts[i].matches(get(shape.fields[i], live))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**

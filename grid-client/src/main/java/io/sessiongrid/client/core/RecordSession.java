@@ -189,10 +189,10 @@ final class RecordSession implements Session, StoredValues {
         if (stored == null) {
             return false;
         }
-        Object pristine = shared.pristine(record, name, stored);
+        PlainValues.Template pristine = shared.pristine(record, name, stored);
         if (pristine != null) {
             // A plain value: its state says whether it changed, no serialization needed.
-            return shared.plain().same(value, pristine);
+            return pristine.matches(value);
         }
         return codec.matches(name, stored, value);
     }

@@ -148,14 +148,63 @@ class PlainValuesTest {
     }
 
     @Test
-    void cyclesAndSharedReferencesSurviveACopyAndACopier() {
+    void aTemplateMatchesExactlyWhatSameWouldSay() {
+        Cart cart = new Cart("ann");
+        Map<String, Object> nested = new HashMap<>(Map.of("cart", new Cart("bob"), "tags",
+                new LinkedHashSet<>(List.of("a", "b")), "set", new java.util.HashSet<>(List.of("x", "y")),
+                "sorted", new java.util.TreeMap<>(Map.of("k", new ArrayList<>(List.of("v")))), "ints", new int[] {1},
+                "record", new AllowedValue("x", new ArrayList<>(List.of("y"))), "array", new Object[] {"s", new Date(3)}));
+        for (Object pristine : List.of(cart, nested, new ArrayList<>(List.of("a", new Date(1))), "text", 7L)) {
+            PlainValues.Template template = plain.template(pristine);
+            List<Object> variants = new ArrayList<>(java.util.Arrays.asList(null, "text", 7, 7L, template.copy(),
+                    new LinkedList<>(List.of("a", new Date(1))), new ArrayList<>(List.of("a", new Date(2))),
+                    new ArrayList<>(List.of("a"))));
+            Cart changedItem = (Cart) plain.copy(cart);
+            changedItem.items.set(0, "pen");
+            Cart changedCount = (Cart) plain.copy(cart);
+            changedCount.changes++;
+            Cart changedDate = (Cart) plain.copy(cart);
+            changedDate.updated.setTime(0);
+            Cart changedCache = (Cart) plain.copy(cart);
+            changedCache.rendered = "other";
+            Cart nulled = (Cart) plain.copy(cart);
+            nulled.updated = null;
+            variants.addAll(List.of(changedItem, changedCount, changedDate, changedCache, nulled));
+            for (String key : nested.keySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> without = (Map<String, Object>) plain.copy(nested);
+                without.remove(key);
+                variants.add(without);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> replaced = (Map<String, Object>) plain.copy(nested);
+                replaced.put(key, "other");
+                variants.add(replaced);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> reordered = (Map<String, Object>) plain.copy(nested);
+            reordered.put("tags", new LinkedHashSet<>(List.of("b", "a")));
+            reordered.put("set", new java.util.HashSet<>(List.of("y", "x")));
+            variants.add(reordered);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> deeper = (Map<String, Object>) plain.copy(nested);
+            ((Cart) deeper.get("cart")).items.add("cup");
+            variants.add(deeper);
+            for (Object live : variants) {
+                assertEquals(plain.same(live, pristine), template.matches(live), pristine + " against " + live);
+            }
+            assertTrue(template.matches(template.copy()));
+        }
+    }
+
+    @Test
+    void cyclesAndSharedReferencesSurviveACopyAndATemplate() {
         Node a = new Node();
         Node b = new Node();
         a.next = b;
         b.next = a;
         a.name = "a";
         List<Node> both = new ArrayList<>(List.of(a, a));
-        for (Object copied : List.of(plain.copy(both), plain.copier(both).copy())) {
+        for (Object copied : List.of(plain.copy(both), plain.template(both).copy())) {
             @SuppressWarnings("unchecked")
             List<Node> copy = (List<Node>) copied;
             assertNotSame(a, copy.get(0));
@@ -187,7 +236,7 @@ class PlainValuesTest {
     }
 
     @Test
-    void aCopierMakesIndependentCopiesThatDecodingWouldGiveOfEveryPlainShape() throws Exception {
+    void aTemplateMakesIndependentCopiesThatDecodingWouldGiveOfEveryPlainShape() throws Exception {
         Cart cart = new Cart("ann");
         cart.items.add("pen");
         Map<String, Object> nested = new HashMap<>(Map.of("cart", cart, "tags", new TreeSet<>(List.of("b", "a")),
@@ -196,9 +245,9 @@ class PlainValuesTest {
                 "deque", new java.util.ArrayDeque<>(List.of("q")), "linked", new LinkedList<>(List.of(new Date(7)))));
         for (Object pristine : List.of(cart, nested, new ArrayList<>(List.of("a", "b")), new Date(9), "text",
                 new Object[] {new Date(1), "s"}, new LinkedHashSet<>(List.of("z", "y")))) {
-            PlainValues.Copier copier = plain.copier(pristine);
-            Object first = copier.copy();
-            Object second = copier.copy();
+            PlainValues.Template template = plain.template(pristine);
+            Object first = template.copy();
+            Object second = template.copy();
             assertTrue(plain.same(first, roundTrip(pristine)), "what decoding gives: " + pristine);
             assertTrue(plain.same(second, pristine));
             if (!(pristine instanceof String)) {
@@ -206,16 +255,16 @@ class PlainValuesTest {
                 assertNotSame(first, second);
             }
         }
-        Cart copy = (Cart) plain.copier(cart).copy();
+        Cart copy = (Cart) plain.template(cart).copy();
         assertSame(cart.owner, copy.owner, "immutable parts are shared");
         assertNull(copy.rendered, "a transient field is left as decoding leaves it");
         copy.items.add("cup");
         copy.updated.setTime(0);
-        Cart again = (Cart) plain.copier(cart).copy();
+        Cart again = (Cart) plain.template(cart).copy();
         assertEquals(List.of("book", "pen"), again.items, "a copy's change reaches neither the value nor later copies");
         assertEquals(1_700_000_000_000L, again.updated.getTime());
         @SuppressWarnings("unchecked")
-        Map<String, Object> nestedCopy = (Map<String, Object>) plain.copier(nested).copy();
+        Map<String, Object> nestedCopy = (Map<String, Object>) plain.template(nested).copy();
         ((Cart) nestedCopy.get("cart")).items.clear();
         ((int[]) nestedCopy.get("ints"))[0] = 9;
         ((Date) ((LinkedList<?>) nestedCopy.get("linked")).get(0)).setTime(0);
