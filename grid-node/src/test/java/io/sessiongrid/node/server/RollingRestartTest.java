@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reading and writing throughout: no session may be lost, no operation may fail, and every write must be
  * readable afterwards. The default run restarts one member, the oldest (the cluster's master, which also hands
  * over the cluster's coordination), with 2,000 sessions; {@code -Plong} restarts each member in turn, three rounds, with 20,000
- * (see docs/operations.md, rolling restart). Every member in turn is also restarted in the default run, under HTTP
- * load, by ops/reliability's MemberFaultsUnderLoadTest.
+ * (see docs/operations.md, rolling restart). Every member in turn is also restarted under HTTP load by
+ * ops/reliability's MemberFaultsUnderLoadTest, with {@code -Plong}.
  */
 class RollingRestartTest {
     private static final int SESSIONS = Integer.getInteger("rolling-restart.sessions", 2_000);

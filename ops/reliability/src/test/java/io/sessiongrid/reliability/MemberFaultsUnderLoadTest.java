@@ -12,6 +12,7 @@ import io.sessiongrid.servlet.testing.JettyAppServer;
 import io.sessiongrid.servlet.testing.SessionTestServlet;
 import io.sessiongrid.servlet.testing.TomcatAppServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Faults of grid-node processes while browsers use two application instances (Jetty 12 and Tomcat 11, each a
  * thin client with the filter): a member killed with SIGKILL fails no request and loses no write; all members
  * gone makes the applications answer 503 at once, and they serve again by themselves when members return; a
- * rolling restart of all three fails no request and loses no write.
+ * rolling restart of all three fails no request and loses no write. The rolling restart, the longest of the three
+ * (three graceful hand-overs and restarts of a JVM on two cores), runs with {@code -Plong}; the default run keeps
+ * grid-node's RollingRestartTest, which restarts one member under a client's load.
  */
 class MemberFaultsUnderLoadTest {
     private static final int BROWSERS = 8;
@@ -77,6 +80,7 @@ class MemberFaultsUnderLoadTest {
     }
 
     @Test
+    @Tag("long")
     void rollingRestartOfAllThreeMembersUnderLoadFailsNoRequestAndLosesNoWrite() throws Exception {
         nodes = startGrid();
         AppServer[] apps = startApps(Duration.ofSeconds(10));
