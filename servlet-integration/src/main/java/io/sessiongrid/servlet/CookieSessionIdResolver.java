@@ -36,7 +36,7 @@ public final class CookieSessionIdResolver implements SessionIdResolver {
      * semicolons, RFC 6265 section 4.2.1), in order: white space around names and values dropped, one pair of double
      * quotes around a value removed. A value is only a candidate: the session id's own parser judges it.
      */
-    static void valuesOf(String name, String header, List<String> values) {
+    private static void valuesOf(String name, String header, List<String> values) {
         int length = header.length();
         int at = 0;
         while (at < length) {

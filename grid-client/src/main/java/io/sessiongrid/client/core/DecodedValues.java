@@ -115,8 +115,8 @@ final class DecodedValues {
 
     /**
      * A pristine value and the bytes it was decoded from or written as; never modified. {@code template}: how each
-     * request gets its own copy of it, and how a value is compared with it. {@code source}: the instance that was written (weakly, so a finished request's
-     * objects are not kept alive), null for a decoded value.
+     * request gets its own copy of it, and how a value is compared with it. {@code source}: the instance that was
+     * written (weakly, so a finished request's objects are not kept alive), null for a decoded value.
      */
     private record Decoded(byte[] bytes, Object value, PlainValues.Template template, WeakReference<Object> source) {
         boolean holds(byte[] other) {

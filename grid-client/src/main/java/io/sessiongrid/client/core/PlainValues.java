@@ -167,10 +167,7 @@ final class PlainValues {
             return c;
         }
         if (isList(type) || isSet(type)) {
-            Collection c = type == ArrayList.class ? new ArrayList(((Collection) v).size())
-                    : type == LinkedList.class ? new LinkedList() : type == ArrayDeque.class ? new ArrayDeque()
-                    : type == HashSet.class ? new HashSet() : type == LinkedHashSet.class ? new LinkedHashSet()
-                    : new TreeSet();
+            Collection c = emptyLike(type, ((Collection) v).size());
             copies.put(v, c);
             for (Object e : (Collection<?>) v) {
                 c.add(copy(e, copies));
@@ -355,9 +352,7 @@ final class PlainValues {
                         : type == ArrayDeque.class ? new ArrayDeque(from) : type == HashSet.class ? new HashSet(from)
                         : type == LinkedHashSet.class ? new LinkedHashSet(from) : new TreeSet((TreeSet) from);
             }
-            Collection c = type == ArrayList.class ? new ArrayList(parts.length) : type == LinkedList.class
-                    ? new LinkedList() : type == ArrayDeque.class ? new ArrayDeque() : type == HashSet.class
-                    ? new HashSet() : type == LinkedHashSet.class ? new LinkedHashSet() : new TreeSet();
+            Collection c = emptyLike(type, parts.length);
             for (Template part : parts) {
                 c.add(part.copy());
             }
@@ -660,6 +655,14 @@ final class PlainValues {
         Class<?> type = v.getClass();
         return type == String.class
                 || (!isList(type) && !isSet(type) && !isMap(type) && AttributeValues.isImmutable(v));
+    }
+
+    /** A new empty collection of a plain list or set class, with room for {@code size} where the class takes one. */
+    @SuppressWarnings("rawtypes")
+    private static Collection emptyLike(Class<?> type, int size) {
+        return type == ArrayList.class ? new ArrayList(size) : type == LinkedList.class ? new LinkedList()
+                : type == ArrayDeque.class ? new ArrayDeque() : type == HashSet.class ? new HashSet()
+                : type == LinkedHashSet.class ? new LinkedHashSet() : new TreeSet();
     }
 
     // Compared by identity, not looked up in a Set: a walk asks these of every object it visits, and a probe of a
