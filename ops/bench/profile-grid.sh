@@ -6,6 +6,8 @@
 # node 1 (TARGET=node) or of the application (TARGET=app) over 15 s, after a warm-up, goes to OUT in collapsed form
 # (one stack per line, for flame graphs or grep), and each process's CPU over the same 15 s is printed.
 # EVENT=alloc in the environment records where the target allocates (sampled heap allocations) instead of CPU.
+# BACKEND=hazelcast-wm (with NODES=0) profiles the peer's application over its one embedded member instead of ours,
+# for a comparison thread by thread; it needs run-http.sh's peers folder (run-http.sh makes it once).
 #   ops/bench/profile-grid.sh [NODES=3] [READ_MODE=sticky] [WARMUP_SECONDS=120] [OUT=target/grid-profile.txt]
 #                             [TARGET=node] [READ_PERCENT=50]
 # Needs wrk (install-bench-tools.sh) and a kernel that lets a non-root user profile (perf_event_paranoid <= 1)
@@ -20,6 +22,12 @@ case "$event" in cpu) sampling="event=cpu,interval=997us" ;; alloc) sampling="ev
   *) echo "EVENT must be cpu or alloc, got $event" >&2; exit 2 ;; esac
 case "$target" in node|app) ;; *) echo "TARGET must be node or app, got $target" >&2; exit 2 ;; esac
 [ "$nodes" -eq 0 ] && target=app
+backend=${BACKEND:-ours}
+case "$backend" in ours) ;;
+  hazelcast-wm) [ "$nodes" -eq 0 ] || { echo "BACKEND=hazelcast-wm runs over its embedded member: NODES=0" >&2; exit 2; }
+    [ -f ops/bench/target/peers/hazelcast-wm-jakarta.jar ] \
+      || { echo "hazelcast-wm's Jakarta jar is missing: run ops/bench/run-http.sh once, it makes it" >&2; exit 2; } ;;
+  *) echo "BACKEND must be ours or hazelcast-wm, got $backend" >&2; exit 2 ;; esac
 bash ops/bench/install-bench-tools.sh
 mvn -q -B -ntp -DskipTests -pl ops/bench -am package
 work=ops/bench/target/profile; mkdir -p "$work"
@@ -29,7 +37,7 @@ if [ ! -f "$work/linux-x64/libasyncProfiler.so" ]; then
 fi
 agent="$root/$work/linux-x64/libasyncProfiler.so"
 read -r -a flags < grid-node/bin/hazelcast-jvm-flags
-cp=ops/bench/target/benchmarks.jar
+cp=ops/bench/target/benchmarks.jar:ops/bench/target/peers/hazelcast-wm-jakarta.jar
 members=""
 for i in $(seq 0 $((nodes - 1))); do members="$members,127.0.0.1:$((15701 + i))"; done
 members=${members#,}
@@ -49,13 +57,15 @@ for i in $(seq 0 $((nodes - 1))); do
     sleep 0.5
   done
 done
-if [ "$nodes" -eq 0 ]; then
-  topology=(--mode embedded --member-port 15700)
+if [ "$backend" = hazelcast-wm ]; then
+  topology=(--member-port 15700)
+elif [ "$nodes" -eq 0 ]; then
+  topology=(--mode embedded --member-port 15700 --read-mode "$read_mode")
 else
-  topology=(--mode client --members "$members")
+  topology=(--mode client --members "$members" --read-mode "$read_mode")
 fi
-java "${flags[@]}" -Xms1g -Xmx1g -cp $cp io.sessiongrid.bench.http.BenchApp --backend ours "${topology[@]}" \
-  --read-mode "$read_mode" --cluster profile --port 18083 > "$work/app.log" 2>&1 &
+java "${flags[@]}" -Xms1g -Xmx1g -cp $cp io.sessiongrid.bench.http.BenchApp --backend "$backend" "${topology[@]}" \
+  --cluster profile --port 18083 > "$work/app.log" 2>&1 &
 pids+=($!)
 until grep -q READY "$work/app.log"; do kill -0 "${pids[-1]}" || { tail "$work/app.log"; exit 1; }; sleep 0.5; done
 for n in $(seq 1 300); do
