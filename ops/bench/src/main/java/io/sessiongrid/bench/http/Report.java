@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,16 +127,22 @@ public final class Report {
         md.append('\n');
     }
 
-    /** What the deployments not under load spent meanwhile, when every deployment was up at once. */
+    /**
+     * What the deployments not under load spent meanwhile, when every deployment was up at once, and during which
+     * measurement they spent the most: a row whose figures stand out may have shared the cores with a busy neighbour.
+     */
     private void idle(StringBuilder md) {
         if (!options.interleaved()) {
             return;
         }
-        DoubleSummaryStatistics idle = byWorkload.values().stream().flatMap(f -> f.values().stream())
-                .flatMap(f -> f.samples().stream()).mapToDouble(Sample::idleCores).summaryStatistics();
+        List<Sample> samples = byWorkload.values().stream().flatMap(f -> f.values().stream())
+                .flatMap(f -> f.samples().stream()).toList();
+        DoubleSummaryStatistics idle = samples.stream().mapToDouble(Sample::idleCores).summaryStatistics();
+        Sample busiest = samples.stream().max(Comparator.comparingDouble(Sample::idleCores)).orElseThrow();
         md.append(String.format(Locale.ROOT, "While one deployment was measured, the others (idle: heartbeats, timers,"
-                + " the collector) spent %.3f of a core on average, %.3f at most, of the machine's %d.%n%n",
-                idle.getAverage(), idle.getMax(), Runtime.getRuntime().availableProcessors()));
+                + " the collector) spent %.3f of a core on average, %.3f at most (while %s, %s, round %d was measured),"
+                + " of the machine's %d.%n%n", idle.getAverage(), idle.getMax(), busiest.topology().title(),
+                busiest.workload(), busiest.pass() + 1, Runtime.getRuntime().availableProcessors()));
     }
 
     /**

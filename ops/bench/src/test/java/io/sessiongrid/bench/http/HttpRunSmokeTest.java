@@ -79,7 +79,8 @@ class HttpRunSmokeTest {
                 "ours-embedded-sticky", "ours-embedded-sticky"), samples.stream().map(s -> s.topology().name())
                 .toList(), "the second round runs in the reverse order");
         String md = new Report(options, samples).markdown();
-        assertTrue(md.contains("2 rounds with every deployment up at once") && md.contains("the others (idle"), md);
+        assertTrue(md.contains("2 rounds with every deployment up at once") && md.contains("the others (idle")
+                && md.contains(" was measured), of the machine's"), md);
         assertTrue(md.contains("## This build against the baseline") && md.contains(
                 "| ours, 1 embedded member, STICKY | read-heavy | ") && md.contains("| ours, 1 embedded member,"
                 + " STICKY | write-heavy | ") && md.contains("ours, 1 embedded member, STICKY, baseline build"), md);
