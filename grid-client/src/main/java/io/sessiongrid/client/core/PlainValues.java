@@ -348,9 +348,7 @@ final class PlainValues {
             }
             Collection<?> from = (Collection<?>) source;
             if (shallow) {
-                return type == ArrayList.class ? new ArrayList(from) : type == LinkedList.class ? new LinkedList(from)
-                        : type == ArrayDeque.class ? new ArrayDeque(from) : type == HashSet.class ? new HashSet(from)
-                        : type == LinkedHashSet.class ? new LinkedHashSet(from) : new TreeSet((TreeSet) from);
+                return filledLike(type, from);
             }
             Collection c = emptyLike(type, parts.length);
             for (Template part : parts) {
@@ -663,6 +661,17 @@ final class PlainValues {
         return type == ArrayList.class ? new ArrayList(size) : type == LinkedList.class ? new LinkedList()
                 : type == ArrayDeque.class ? new ArrayDeque() : type == HashSet.class ? new HashSet()
                 : type == LinkedHashSet.class ? new LinkedHashSet() : new TreeSet();
+    }
+
+    /**
+     * A new collection of the same plain list or set class holding {@code from}'s elements, copied as a block by the
+     * class's copy constructor (a {@code TreeSet} keeps its ordering).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Collection filledLike(Class<?> type, Collection from) {
+        return type == ArrayList.class ? new ArrayList(from) : type == LinkedList.class ? new LinkedList(from)
+                : type == ArrayDeque.class ? new ArrayDeque(from) : type == HashSet.class ? new HashSet(from)
+                : type == LinkedHashSet.class ? new LinkedHashSet(from) : new TreeSet((TreeSet) from);
     }
 
     // Compared by identity, not looked up in a Set: a walk asks these of every object it visits, and a probe of a
