@@ -17,6 +17,14 @@ import static org.awaitility.Awaitility.await;
  * the same {@link GridConfigs} as a grid-node. Closing it shuts down every member it started.
  */
 public final class LocalCluster implements AutoCloseable {
+    /**
+     * Hazelcast property for how often an owner sweeps its partitions for expired entries; 5 s unless set. Tests
+     * that wait for an expiry event set it to {@link #EXPIRY_SWEEP_SECONDS}, so they wait for the session's idle
+     * time and not mostly for the next sweep; what an expiry does is the same either way.
+     */
+    public static final String EXPIRY_SWEEP = "hazelcast.internal.map.expiration.task.period.seconds";
+    public static final String EXPIRY_SWEEP_SECONDS = "1";
+
     private final String clusterName = "test-" + UUID.randomUUID().toString().substring(0, 8);
     private final int[] ports;
     private final List<HazelcastInstance> members = new ArrayList<>();
@@ -41,6 +49,7 @@ public final class LocalCluster implements AutoCloseable {
                 .hazelcastProperty("hazelcast.wait.seconds.before.join", "0")
                 .hazelcastProperty("hazelcast.max.wait.seconds.before.join", "1")
                 .hazelcastProperty("hazelcast.partition.migration.interval", "0")
+                .hazelcastProperty(EXPIRY_SWEEP, EXPIRY_SWEEP_SECONDS)
                 .hazelcastProperty("hazelcast.graceful.shutdown.max.wait", "60");
         for (int port : ports) {
             b.member("127.0.0.1:" + port);

@@ -3,6 +3,7 @@ package io.sessiongrid.node.testing;
 import io.sessiongrid.client.hazelcast.ClientSettings;
 import io.sessiongrid.client.hazelcast.SessionGrid;
 import io.sessiongrid.client.testing.FreePorts;
+import io.sessiongrid.client.testing.LocalCluster;
 import io.sessiongrid.node.server.GridNodeMain;
 
 import java.io.IOException;
@@ -59,7 +60,8 @@ public final class GridNodeProcesses implements AutoCloseable {
             yaml.append("    - 127.0.0.1:").append(port).append('\n');
         }
         yaml.append("shutdown:\n  max-wait: 60s\n  drain-delay: " + drainDelay + "\nhazelcast:\n  properties:\n"
-                + "    hazelcast.wait.seconds.before.join: 0\n    hazelcast.max.wait.seconds.before.join: 1\n");
+                + "    hazelcast.wait.seconds.before.join: 0\n    hazelcast.max.wait.seconds.before.join: 1\n"
+                + "    " + LocalCluster.EXPIRY_SWEEP + ": " + LocalCluster.EXPIRY_SWEEP_SECONDS + "\n");
         yaml.append(extraYaml);
         try {
             Path config = Files.writeString(dir.resolve("node" + i + ".yaml"), yaml);
