@@ -18,9 +18,10 @@ import static org.awaitility.Awaitility.await;
  */
 public final class LocalCluster implements AutoCloseable {
     /**
-     * Hazelcast property for how often an owner sweeps its partitions for expired entries; 5 s unless set. Tests
-     * that wait for an expiry event set it to {@link #EXPIRY_SWEEP_SECONDS}, so they wait for the session's idle
-     * time and not mostly for the next sweep; what an expiry does is the same either way.
+     * Hazelcast property for how often an owner sweeps its partitions for expired entries; 5 s unless set. Every
+     * test member (these and {@code GridNodeProcesses}) sets it to {@link #EXPIRY_SWEEP_SECONDS}, so a test that
+     * waits for an expiry event waits for the session's idle time and not mostly for the next sweep; what an expiry
+     * does is the same either way.
      */
     public static final String EXPIRY_SWEEP = "hazelcast.internal.map.expiration.task.period.seconds";
     public static final String EXPIRY_SWEEP_SECONDS = "1";
