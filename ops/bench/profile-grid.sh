@@ -8,8 +8,12 @@
 # EVENT=alloc in the environment records where the target allocates (sampled heap allocations) instead of CPU.
 # BACKEND=hazelcast-wm (with NODES=0) profiles the peer's application over its one embedded member instead of ours,
 # for a comparison thread by thread; it needs run-http.sh's peers folder (run-http.sh makes it once).
-#   ops/bench/profile-grid.sh [NODES=3] [READ_MODE=sticky] [WARMUP_SECONDS=120] [OUT=target/grid-profile.txt]
-#                             [TARGET=node] [READ_PERCENT=50]
+# The six arguments are positional, each with its default when left off (give the earlier ones to set a later one):
+#   ops/bench/profile-grid.sh [NODES [READ_MODE [WARMUP_SECONDS [OUT [TARGET [READ_PERCENT]]]]]]
+#                             defaults: 3 sticky 120 ops/bench/target/grid-profile.txt node 50
+#   ops/bench/profile-grid.sh 0 sticky 120 ops/bench/target/emb-write.txt app 50
+#                             the embedded application under the write-heavy mix
+#   BACKEND=hazelcast-wm ops/bench/profile-grid.sh 0 sticky 120 ops/bench/target/wm-write.txt app 50
 # Needs wrk (install-bench-tools.sh) and a kernel that lets a non-root user profile (perf_event_paranoid <= 1)
 # or root. Uses ports 15700 (embedded member), 15701+ (grid-nodes), 19701+ (health) and 18083 (application);
 # stops what it started by id.
@@ -18,6 +22,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 nodes=${1:-3}; read_mode=${2:-sticky}; warmup=${3:-120}; out=${4:-ops/bench/target/grid-profile.txt}
 target=${5:-node}; read_percent=${6:-50}; event=${EVENT:-cpu}
+positional="the arguments are positional (NODES READ_MODE WARMUP_SECONDS OUT TARGET READ_PERCENT), not NAME=VALUE"
+[[ $nodes =~ ^[0-9]+$ ]] || { echo "NODES, the first argument, must be a number of grid-nodes, got '$nodes': $positional" >&2; exit 2; }
+case "$read_mode" in sticky|validated) ;; *) echo "READ_MODE must be sticky or validated, got '$read_mode': $positional" >&2; exit 2 ;; esac
+[[ $warmup =~ ^[0-9]+$ ]] || { echo "WARMUP_SECONDS must be a number of seconds, got '$warmup': $positional" >&2; exit 2; }
+[[ $read_percent =~ ^[0-9]+$ ]] && [ "$read_percent" -le 100 ] \
+  || { echo "READ_PERCENT must be 0 to 100, got '$read_percent': $positional" >&2; exit 2; }
 case "$event" in cpu) sampling="event=cpu,interval=997us" ;; alloc) sampling="event=alloc" ;;
   *) echo "EVENT must be cpu or alloc, got $event" >&2; exit 2 ;; esac
 case "$target" in node|app) ;; *) echo "TARGET must be node or app, got $target" >&2; exit 2 ;; esac
