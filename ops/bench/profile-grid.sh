@@ -22,22 +22,26 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 nodes=${1:-3}; read_mode=${2:-sticky}; warmup=${3:-120}; out=${4:-ops/bench/target/grid-profile.txt}
 target=${5:-node}; read_percent=${6:-50}; event=${EVENT:-cpu}
-positional="the arguments are positional (NODES READ_MODE WARMUP_SECONDS OUT TARGET READ_PERCENT), not NAME=VALUE"
-[[ $nodes =~ ^[0-9]+$ ]] || { echo "NODES, the first argument, must be a number of grid-nodes, got '$nodes': $positional" >&2; exit 2; }
-case "$read_mode" in sticky|validated) ;; *) echo "READ_MODE must be sticky or validated, got '$read_mode': $positional" >&2; exit 2 ;; esac
-[[ $warmup =~ ^[0-9]+$ ]] || { echo "WARMUP_SECONDS must be a number of seconds, got '$warmup': $positional" >&2; exit 2; }
+# The profiler writes OUT from inside the target JVM, so it gets an absolute path; a relative OUT is the root's.
+case "$out" in /*) ;; *) out="$root/$out" ;; esac
+refuse() { echo "$*" >&2; exit 2; }
+# An argument's error also says how the arguments are read: NAME=VALUE is the usual mistake.
+refuse_argument() { refuse "$*: the arguments are positional (NODES READ_MODE WARMUP_SECONDS OUT TARGET READ_PERCENT), not NAME=VALUE"; }
+[[ $nodes =~ ^[0-9]+$ ]] || refuse_argument "NODES, the first argument, must be a number of grid-nodes, got '$nodes'"
+case "$read_mode" in sticky|validated) ;; *) refuse_argument "READ_MODE must be sticky or validated, got '$read_mode'" ;; esac
+[[ $warmup =~ ^[0-9]+$ ]] || refuse_argument "WARMUP_SECONDS must be a number of seconds, got '$warmup'"
+case "$target" in node|app) ;; *) refuse_argument "TARGET must be node or app, got '$target'" ;; esac
 [[ $read_percent =~ ^[0-9]+$ ]] && [ "$read_percent" -le 100 ] \
-  || { echo "READ_PERCENT must be 0 to 100, got '$read_percent': $positional" >&2; exit 2; }
+  || refuse_argument "READ_PERCENT must be 0 to 100, got '$read_percent'"
 case "$event" in cpu) sampling="event=cpu,interval=997us" ;; alloc) sampling="event=alloc" ;;
-  *) echo "EVENT must be cpu or alloc, got $event" >&2; exit 2 ;; esac
-case "$target" in node|app) ;; *) echo "TARGET must be node or app, got $target" >&2; exit 2 ;; esac
+  *) refuse "EVENT must be cpu or alloc, got $event" ;; esac
 [ "$nodes" -eq 0 ] && target=app
 backend=${BACKEND:-ours}
 case "$backend" in ours) ;;
-  hazelcast-wm) [ "$nodes" -eq 0 ] || { echo "BACKEND=hazelcast-wm runs over its embedded member: NODES=0" >&2; exit 2; }
+  hazelcast-wm) [ "$nodes" -eq 0 ] || refuse "BACKEND=hazelcast-wm runs over its embedded member: NODES=0"
     [ -f ops/bench/target/peers/hazelcast-wm-jakarta.jar ] \
-      || { echo "hazelcast-wm's Jakarta jar is missing: run ops/bench/run-http.sh once, it makes it" >&2; exit 2; } ;;
-  *) echo "BACKEND must be ours or hazelcast-wm, got $backend" >&2; exit 2 ;; esac
+      || refuse "hazelcast-wm's Jakarta jar is missing: run ops/bench/run-http.sh once, it makes it" ;;
+  *) refuse "BACKEND must be ours or hazelcast-wm, got $backend" ;; esac
 bash ops/bench/install-bench-tools.sh
 mvn -q -B -ntp -DskipTests -pl ops/bench -am package
 work=ops/bench/target/profile; mkdir -p "$work"
@@ -95,5 +99,6 @@ for i in "${!pids[@]}"; do
   echo "$role: $(( ($(awk '{print $14 + $15}' "/proc/$p/stat") - before[$p]) * 100 / ticks / 15 ))% of one core"
 done
 mkdir -p "$(dirname "$out")"
-jcmd "$node" JVMTI.agent_load "$agent" "\"stop,file=$root/$out,collapsed\"" > /dev/null
+jcmd "$node" JVMTI.agent_load "$agent" "\"stop,file=$out,collapsed\"" > /dev/null
+[ -s "$out" ] || refuse "async-profiler wrote no profile to $out: check that its folder is writable by $(id -un)"
 echo "profile of $([ "$target" = app ] && echo "the application" || echo "grid-node 1"): $out"
