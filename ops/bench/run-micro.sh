@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Micro-benchmarks (JMH): the store's operations against the in-process store as peer, embedded member and thin
-# client on a three-member grid on 127.0.0.1, sessions of 1 KB and 32 KB; and encryption against plain values.
+# client on a three-member grid on 127.0.0.1, sessions of 1 KB and 32 KB; encryption against plain values; and a 1 KB
+# application-class value encoded and decoded by the store against Hazelcast's own serialization.
 #   ops/bench/run-micro.sh                 full run (about 15 minutes on 2 cores), report in docs/bench/micro.md
 #   ops/bench/run-micro.sh --quick         fewer iterations
 #   ops/bench/run-micro.sh Encryption      only the benchmarks matching a JMH include pattern

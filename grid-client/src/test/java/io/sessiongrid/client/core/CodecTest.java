@@ -101,4 +101,41 @@ class CodecTest {
         byte[] garbage = ByteBuffer.allocate(9).put((byte) 1).putInt(100).putInt(12345).array();
         assertThrows(AttributeDecodeException.class, () -> strict.decode("a", garbage));
     }
+
+    @Test
+    void encodingIsJavaSerializationByteForByteAtAnySize() throws IOException {
+        AttributeCodec java = new JavaSerializationCodec(new ClassAllowlist(List.of(), 16), loader);
+        for (int items : new int[]{0, 1, 40, 5_000}) {
+            ArrayList<String> value = new ArrayList<>();
+            for (int i = 0; i < items; i++) {
+                value.add("line-" + i);
+            }
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(expected)) {
+                out.writeObject(value);
+            }
+            byte[] encoded = java.encode("list", value);
+            assertArrayEquals(expected.toByteArray(), encoded, items + " items");
+            assertEquals(value, java.decode("list", encoded));
+        }
+    }
+
+    @Test
+    void aCodecThatHasResolvedAllowedClassesStillRefusesEveryOther() throws IOException {
+        AttributeCodec allowing = new CompressingCodec(new JavaSerializationCodec(
+                new ClassAllowlist(List.of("io.sessiongrid.client.testing.AllowedValue"), 16), loader), 1024, 1 << 20);
+        for (int round = 0; round < 2; round++) {
+            assertEquals(new AllowedValue("x"), allowing.decode("v", allowing.encode("v", new AllowedValue("x"))));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new ArrayList<>(List.of(new AllowedValue("y"), new Gadget())));
+        }
+        byte[] framed = ByteBuffer.allocate(bytes.size() + 1).put((byte) 0).put(bytes.toByteArray()).array();
+        int before = Gadget.READS.get();
+        for (int round = 0; round < 2; round++) {
+            assertThrows(AttributeClassNotAllowedException.class, () -> allowing.decode("list", framed));
+        }
+        assertEquals(before, Gadget.READS.get());
+    }
 }

@@ -38,7 +38,8 @@ public final class MicroReport {
         }
         ChainedOptionsBuilder options = new OptionsBuilder();
         if (includes.isEmpty()) {
-            options.include(StoreBenchmark.class.getSimpleName()).include(EncryptionBenchmark.class.getSimpleName());
+            options.include(StoreBenchmark.class.getSimpleName()).include(EncryptionBenchmark.class.getSimpleName())
+                    .include(CodecBenchmark.class.getSimpleName());
         } else {
             includes.forEach(options::include);
         }
@@ -61,12 +62,15 @@ public final class MicroReport {
                 .append("\n\n");
         Map<String, Map<String, double[]>> store = new LinkedHashMap<>();
         Map<String, Map<String, double[]>> crypto = new LinkedHashMap<>();
+        Map<String, Map<String, double[]>> codec = new LinkedHashMap<>();
         for (RunResult r : results) {
             String method = r.getParams().getBenchmark().replaceAll(".*\\.", "");
             double[] score = {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()};
             if (r.getParams().getBenchmark().contains("StoreBenchmark")) {
                 store.computeIfAbsent(method + " " + r.getParams().getParam("sessionBytes"), k -> new LinkedHashMap<>())
                         .put(r.getParams().getParam("backend"), score);
+            } else if (r.getParams().getBenchmark().contains("CodecBenchmark")) {
+                codec.computeIfAbsent(method, k -> new LinkedHashMap<>()).put(r.getParams().getParam("codec"), score);
             } else {
                 crypto.computeIfAbsent(method + " " + r.getParams().getParam("valueBytes"), k -> new LinkedHashMap<>())
                         .put(r.getParams().getParam("mode"), score);
@@ -96,6 +100,13 @@ public final class MicroReport {
                         .append(ratio(byMode.get("aes-gcm"), byMode.get("plain"))).append(" |\n");
             });
         }
+        if (!codec.isEmpty()) {
+            md.append("\n| 1 KB application-class value | Hazelcast's serialization (peer) µs | ours µs | × peer |\n"
+                    + "| --- | ---: | ---: | ---: |\n");
+            codec.forEach((method, byCodec) -> md.append("| ").append(method).append(" | ")
+                    .append(cell(byCodec.get("hazelcast"))).append(" | ").append(cell(byCodec.get("ours"))).append(" | ")
+                    .append(ratio(byCodec.get("ours"), byCodec.get("hazelcast"), "%.2f")).append(" |\n"));
+        }
         md.append("\nReproduce: `ops/bench/run-micro.sh").append(quick ? " --quick" : "").append(includes.isEmpty() ? ""
                 : " " + String.join(" ", includes)).append("`\n");
         return md.toString();
@@ -106,6 +117,10 @@ public final class MicroReport {
     }
 
     private static String ratio(double[] s, double[] peer) {
-        return s == null || peer == null ? "-" : String.format(Locale.ROOT, "%.1f", s[0] / peer[0]);
+        return ratio(s, peer, "%.1f");
+    }
+
+    private static String ratio(double[] s, double[] peer, String format) {
+        return s == null || peer == null ? "-" : String.format(Locale.ROOT, format, s[0] / peer[0]);
     }
 }

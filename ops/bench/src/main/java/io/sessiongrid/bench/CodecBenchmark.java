@@ -1,0 +1,84 @@
+package io.sessiongrid.bench;
+
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import io.sessiongrid.bench.http.Cart;
+import io.sessiongrid.client.api.AttributeCodec;
+import io.sessiongrid.client.api.SessionChanges;
+import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.StoreSettings;
+import io.sessiongrid.client.core.ClassAllowlist;
+import io.sessiongrid.client.core.CompressingCodec;
+import io.sessiongrid.client.core.JavaSerializationCodec;
+import io.sessiongrid.client.core.SessionRules;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an application-class attribute costs to encode and decode: the HTTP benchmark's 1 KB {@link Cart}, through
+ * the store ({@code ours}: a write's encoding, framing and keeping of the value; a decode through the framing and the
+ * allowlisted Java serialization) and through Hazelcast's own serialization service ({@code hazelcast}, the peer,
+ * which is what hazelcast-wm pays for the same value), measured in the same run.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class CodecBenchmark {
+    @Param({"hazelcast", "ours"})
+    public String codec;
+
+    private SessionRules rules;
+    private SessionId id;
+    private AttributeCodec values;
+    private SerializationService hazelcast;
+    private Cart cart;
+    private byte[] encoded;
+    private Data data;
+
+    @Setup
+    public void setUp() {
+        String classes = Cart.class.getPackageName() + ".*";
+        rules = new SessionRules(StoreSettings.builder().allowClasses(classes).build(), getClass().getClassLoader());
+        id = SessionId.fromRandomBytes(new byte[32]);
+        StoreSettings defaults = StoreSettings.builder().build();
+        values = new CompressingCodec(new JavaSerializationCodec(new ClassAllowlist(List.of(classes),
+                defaults.maxValueDepth()), getClass().getClassLoader()), defaults.compressionThresholdBytes(),
+                defaults.maxAttributeBytes());
+        hazelcast = new DefaultSerializationServiceBuilder().build();
+        cart = new Cart("user-0042");
+        encoded = values.encode("cart", cart);
+        data = hazelcast.toData(cart);
+    }
+
+    @Benchmark
+    public Object encodeCart() {
+        if (codec.equals("ours")) {
+            return rules.encode(id.key(), SessionChanges.builder().set("cart", cart).build());
+        }
+        return hazelcast.toData(cart);
+    }
+
+    @Benchmark
+    public Object decodeCart() {
+        if (codec.equals("ours")) {
+            return values.decode("cart", encoded);
+        }
+        return hazelcast.toObject(data);
+    }
+}
