@@ -5,6 +5,7 @@
 #   ops/bench/run-micro.sh                 full run (about 15 minutes on 2 cores), report in docs/bench/micro.md
 #   ops/bench/run-micro.sh --quick         fewer iterations
 #   ops/bench/run-micro.sh Encryption      only the benchmarks matching a JMH include pattern
+#   ops/bench/run-micro.sh CodecBenchmark --out docs/bench/codec.md   and the report elsewhere
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

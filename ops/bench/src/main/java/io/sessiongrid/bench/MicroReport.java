@@ -29,9 +29,14 @@ public final class MicroReport {
         Path out = Path.of("micro-report.md");
         boolean quick = false;
         List<String> includes = new ArrayList<>();
+        // run-micro.sh gives its default --out first; one given after it is the caller's, and the report repeats it.
+        String callersOut = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--out" -> out = Path.of(args[++i]);
+                case "--out" -> {
+                    callersOut = out.toString().equals("micro-report.md") ? null : args[i + 1];
+                    out = Path.of(args[++i]);
+                }
                 case "--quick" -> quick = true;
                 default -> includes.add(args[i]);
             }
@@ -47,13 +52,18 @@ public final class MicroReport {
             options.warmupIterations(1).measurementIterations(2);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
-        String report = report(results, quick, includes);
+        List<String> shown = new ArrayList<>(includes);
+        if (callersOut != null) {
+            shown.add("--out " + callersOut);
+        }
+        String report = report(results, quick, shown);
         Files.writeString(out, report);
         System.out.println(report);
         System.out.println("written to " + out.toAbsolutePath());
     }
 
-    static String report(Collection<RunResult> results, boolean quick, List<String> includes) {
+    /** @param arguments the caller's arguments besides {@code --quick}, repeated in the report's command */
+    static String report(Collection<RunResult> results, boolean quick, List<String> arguments) {
         StringBuilder md = new StringBuilder();
         md.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, ").append(System.getProperty("java.vm.name")).append(' ')
@@ -107,8 +117,8 @@ public final class MicroReport {
                     .append(cell(byCodec.get("hazelcast"))).append(" | ").append(cell(byCodec.get("ours"))).append(" | ")
                     .append(ratio(byCodec.get("ours"), byCodec.get("hazelcast"), "%.2f")).append(" |\n"));
         }
-        md.append("\nReproduce: `ops/bench/run-micro.sh").append(quick ? " --quick" : "").append(includes.isEmpty() ? ""
-                : " " + String.join(" ", includes)).append("`\n");
+        md.append("\nReproduce: `ops/bench/run-micro.sh").append(quick ? " --quick" : "").append(arguments.isEmpty() ? ""
+                : " " + String.join(" ", arguments)).append("`\n");
         return md.toString();
     }
 
