@@ -155,9 +155,9 @@ public final class JavaSerializationCodec implements AttributeCodec {
     }
 
     /**
-     * The encoded value: unsynchronized (one encoding owns it) and copied once at the end, where a
-     * {@code ByteArrayOutputStream} of 256 bytes locked each write and grew twice for a 1 KB value (about a fifth of
-     * encoding one). Not thread safe.
+     * The encoded value: unsynchronized (one encoding owns it), doubling when full and trimmed by one copy at the end.
+     * A {@code ByteArrayOutputStream} of 256 bytes locked each write and grew twice for a 1 KB value: about a fifth
+     * of encoding one. Not thread safe.
      */
     private static final class ValueBytes extends OutputStream {
         private byte[] buffer;
