@@ -3,6 +3,8 @@ package io.sessiongrid.bench.http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,13 +109,22 @@ class HttpRunSmokeTest {
         assertTrue(e.getMessage().contains("--passes and --rounds"), e.getMessage());
     }
 
-    /** A second per topology and workload, the load from this JVM, small heaps; then {@code more}. */
+    /**
+     * A second per topology and workload, the load from this JVM, small heaps, the grid-node's flags plus the build's
+     * flags for test JVMs; then {@code more}.
+     */
     private static String[] briefly(Path dir, String... more) {
+        Path flags = dir.resolve("jvm-flags");
+        try {
+            Files.writeString(flags, Files.readString(Path.of(REPOSITORY, "grid-node", "bin", "hazelcast-jvm-flags"))
+                    .trim() + " " + System.getProperty("tests.jvm.flags", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> args = new ArrayList<>(List.of("--out", dir.resolve("http.md").toString(),
                 "--work", dir.resolve("work").toString(), "--load", "java", "--sessions", "20",
                 "--connections", "4", "--warmup", "0", "--jit-warmup", "0", "--seconds", "1",
-                "--jvm-flags", Path.of(REPOSITORY, "grid-node", "bin", "hazelcast-jvm-flags").toString(),
-                "--heap", "256m"));
+                "--jvm-flags", flags.toString(), "--heap", "256m"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
