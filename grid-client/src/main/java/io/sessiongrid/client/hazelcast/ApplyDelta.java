@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * @return the new version (the current one for a remembered write), {@link #NOT_FOUND}, {@link #TOO_LARGE} or,
  *         for a sealed write, {@link #CONFLICT}
  */
-final class ApplyDelta extends TimedProcessor<Long> {
+final class ApplyDelta extends TimedProcessor<SessionRecord, Long> {
     static final long NOT_FOUND = -1;
     static final long TOO_LARGE = -2;
     /** A sealed write found another content version than the one it was sealed for; nothing changed. */

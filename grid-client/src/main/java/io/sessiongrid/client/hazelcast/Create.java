@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @return the owner's time of creation, or {@link #TAKEN} if another session holds the key
  */
-final class Create extends TimedProcessor<Long> {
+final class Create extends TimedProcessor<SessionRecord, Long> {
     static final long TAKEN = -1;
 
     private final SessionRecord template;

@@ -4,11 +4,10 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.client.config.RoutingMode;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EntryListenerConfig;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.IndexConfig;
-import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
@@ -30,14 +29,12 @@ import java.util.regex.Pattern;
  * clients configure the session maps identically.
  */
 public final class GridConfigs {
-    /** The map attribute that indexes sessions by principal. */
-    static final String PRINCIPAL = "principal";
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]+]?");
 
     private GridConfigs() {
     }
 
-    /** A member configuration: network, join, the session map (backups, merge, index, near cache). */
+    /** A member configuration: network, join, the session and principal maps (backups, merge, near cache). */
     public static Config member(MemberSettings s) {
         return member(s, null);
     }
@@ -81,17 +78,24 @@ public final class GridConfigs {
         }
 
         MapConfig sessions = sessionMap(s);
+        MapConfig principals = principalMap(s);
         if (persistence != null) {
             sessions.setMapStoreConfig(mapStore(persistence));
+            principals.setMapStoreConfig(principalLoader(persistence));
         }
         c.addMapConfig(sessions);
+        c.addMapConfig(principals);
         GridSerialization.register(c.getSerializationConfig());
         s.hazelcastProperties().forEach(c::setProperty);
         return c;
     }
 
     static MapConfig sessionMap(MemberSettings s) {
+        // OBJECT: an entry processor works on the stored record itself, with no decode before and no encode after,
+        // on the owner and on each backup. That holds only while the map has no index (with one, Hazelcast copies
+        // the value for every processor), so sessions are found by principal through a map of their own.
         MapConfig map = new MapConfig(s.sessionMaps())
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setBackupCount(s.backupCount())
                 .setAsyncBackupCount(s.asyncBackupCount())
                 .setReadBackupData(false)
@@ -100,11 +104,29 @@ public final class GridConfigs {
                 .setPerEntryStatsEnabled(true)
                 .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
                         MergePolicyConfig.DEFAULT_BATCH_SIZE))
-                .addIndexConfig(new IndexConfig(IndexType.HASH, PRINCIPAL));
+                .addEntryListenerConfig(new EntryListenerConfig(new PrincipalKeysOnEnd(), true, true));
         if (keepsNearCache(s.nearCacheMaxEntries(), s.readMode())) {
             map.setNearCacheConfig(nearCache(s.sessionMaps(), s.nearCacheMaxEntries()).setCacheLocalEntries(true));
         }
         return map;
+    }
+
+    /** The principal maps ({@link PrincipalIndex}): as safe as the session maps they index, kept as objects. */
+    static MapConfig principalMap(MemberSettings s) {
+        return new MapConfig(PrincipalIndex.mapName(s.sessionMaps()))
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(s.backupCount())
+                .setAsyncBackupCount(s.asyncBackupCount())
+                .setReadBackupData(false)
+                .setMergePolicyConfig(new MergePolicyConfig(PrincipalKeysMerge.class.getName(),
+                        MergePolicyConfig.DEFAULT_BATCH_SIZE));
+    }
+
+    private static MapStoreConfig principalLoader(SessionPersistence p) {
+        return new MapStoreConfig().setEnabled(true)
+                .setFactoryImplementation((MapStoreFactory<String, PrincipalKeys>) (mapName, properties) ->
+                        new PrincipalKeysLoader(p.rows(), PrincipalIndex.sessionMapOf(mapName), p))
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY);
     }
 
     private static MapStoreConfig mapStore(SessionPersistence p) {

@@ -5,7 +5,7 @@ import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.SerializationConfig;
 
 /**
- * Registers the Compact serializers of the session record and of the entry processors. Every member and client
+ * Registers the Compact serializers of the session record, the principal keys and the entry processors. Every member and client
  * of a session grid needs them; {@link SessionGrid} applies them to the configurations it builds, and a caller
  * that brings its own HazelcastInstance applies them with {@link #register} before starting it.
  */
@@ -32,5 +32,9 @@ public final class GridSerialization {
         compact.addSerializer(new ReportMember.Serializer());
         compact.addSerializer(new MemberReport.Serializer());
         compact.addSerializer(new ShutdownMember.Serializer());
+        compact.addSerializer(new PrincipalKeys.Serializer());
+        compact.addSerializer(new AddPrincipalKey.Serializer());
+        compact.addSerializer(new DropPrincipalKeys.Serializer());
+        compact.addSerializer(new InvalidateOfPrincipal.Serializer());
     }
 }

@@ -3,11 +3,9 @@ package io.sessiongrid.client.hazelcast;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.client.map.impl.nearcache.NearCachedClientMapProxy;
-import com.hazelcast.config.IndexType;
 import com.hazelcast.internal.nearcache.NearCache;
 import com.hazelcast.map.impl.proxy.NearCachedMapProxyImpl;
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicates;
 import io.sessiongrid.client.api.AsyncSessionStore;
 import io.sessiongrid.client.api.ReadMode;
 import io.sessiongrid.client.api.Session;
@@ -27,8 +25,10 @@ import io.sessiongrid.client.core.SessionRecord;
 import io.sessiongrid.client.core.SessionRules;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +54,7 @@ final class HazelcastSessionStore implements SessionStore {
     private static final int SEALED_WRITE_ATTEMPTS = 64;
 
     private final IMap<String, SessionRecord> map;
+    private final PrincipalIndex principals;
     private final GridLocks locks;
     private final SessionRules rules;
     private final boolean validated;
@@ -73,8 +74,8 @@ final class HazelcastSessionStore implements SessionStore {
      */
     private final ThreadPoolExecutor callbacks;
     /**
-     * Where the asynchronous form runs the two grid calls Hazelcast offers only as blocking ones: the principal
-     * query and the eviction of an entry found expired.
+     * Where the asynchronous form runs what has no asynchronous form here: the principal lookup, the eviction of an
+     * entry found expired, and the check of a principal's entry that grew large.
      */
     private final ThreadPoolExecutor queries;
 
@@ -83,9 +84,10 @@ final class HazelcastSessionStore implements SessionStore {
      *              a field of the record, so that taking and releasing a lock neither changes the session's version
      *              nor invalidates its near-cache copies.
      */
-    HazelcastSessionStore(IMap<String, SessionRecord> map, IMap<String, Long> locks,
+    HazelcastSessionStore(IMap<String, SessionRecord> map, PrincipalIndex principals, IMap<String, Long> locks,
                           IMap<String, Boolean> expiryClaims, SessionRules rules, int localCopies) {
         this.map = map;
+        this.principals = principals;
         this.locks = new GridLocks(locks);
         this.rules = rules;
         this.expiryEvents = new ExpiryEvents(map, expiryClaims, rules);
@@ -97,10 +99,6 @@ final class HazelcastSessionStore implements SessionStore {
         this.callbacks = GridThreads.daemon("sessiongrid-callback", Math.max(2, Runtime.getRuntime().availableProcessors()),
                 (work, closed) -> work.run());
         this.queries = GridThreads.daemon("sessiongrid-query", 2, new ThreadPoolExecutor.AbortPolicy());
-        GridCalls.call("adding the principal index", () -> {
-            map.addIndex(IndexType.HASH, GridConfigs.PRINCIPAL);
-            return null;
-        });
     }
 
     private static NearCache<Object, Object> nearCacheOf(IMap<String, SessionRecord> map) {
@@ -124,6 +122,7 @@ final class HazelcastSessionStore implements SessionStore {
             SessionId id = rules.newId();
             SessionRecord template = rules.newRecord(id, rules.encode(id.key(), initial));
             long writeId = rules.newWriteId();
+            recordPrincipal(template.principal(), template.key());
             // Retried with the same write id, so a retry recognises its own first attempt.
             long createdAt = GridCalls.call("creating a session", () -> map.executeOnKey(template.key(),
                     new Create(template, writeId)));
@@ -374,6 +373,7 @@ final class HazelcastSessionStore implements SessionStore {
         AttributeDelta delta = rules.encode(sessionKey, changes);
         SessionRecord base = localCopy(sessionKey.value());
         long writeId = rules.newWriteId();
+        recordPrincipal(givenPrincipal(delta), sessionKey.value());
         long result = rules.seals() ? applySealed(sessionKey, delta, base) : applyOnOwner(sessionKey, new ApplyDelta(delta,
                 writeId, rules.settings().maxSessionBytes()));
         return applied(sessionKey, delta, base, writeId, result);
@@ -491,6 +491,7 @@ final class HazelcastSessionStore implements SessionStore {
                 throw new SessionNotFoundException(id.key());
             }
             SessionRecord moved = rules.movedTo(current, newKey);
+            recordPrincipal(moved.principal(), newKey);
             GridCalls.call("changing a session id", () -> map.executeOnKey(newKey, new Install(moved)));
             int outcome = GridCalls.call("changing a session id", () -> map.executeOnKey(oldKey,
                     new RetireIfUnchanged(current.version(), newKey)));
@@ -525,23 +526,95 @@ final class HazelcastSessionStore implements SessionStore {
                 .map(rules::info);
     }
 
+    /**
+     * The sessions whose keys the principal's entry holds, each read back from its owner (never a near-cache copy) and
+     * kept if it is live and still the principal's. Keys found otherwise are dropped from the entry once they are
+     * older than the index's grace.
+     */
     @Override
     public List<SessionInfo> findByPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
-        long now = clock.now();
-        return GridCalls.call("finding sessions by principal", () ->
-                map.values(Predicates.equal(GridConfigs.PRINCIPAL, principal)).stream()
-                        .filter(r -> !r.isExpiredAt(now) && rules.trusts(r))
-                        .map(rules::info)
-                        .toList());
+        Set<String> keys = principals.keys(principal);
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        long sentAtNanos = System.nanoTime();
+        Map<String, Object> answers = GridCalls.call("finding sessions by principal", () ->
+                map.executeOnKeys(keys, new ReadIfChanged(ReadIfChanged.NO_COPY)));
+        List<SessionInfo> found = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        for (String key : keys) {
+            if (answers.get(key) instanceof OwnerCopy live && principal.equals(live.record().principal())
+                    && rules.trustsFromOwner(live.record(), sentAtNanos)) {
+                found.add(rules.info(live.record()));
+            } else {
+                stale.add(key);
+            }
+        }
+        principals.dropStale(principal, stale);
+        return found;
     }
 
     @Override
     public int invalidateByPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
-        Map<String, Boolean> ended = GridCalls.call("invalidating sessions by principal", () ->
-                map.executeOnEntries(new Invalidate(), Predicates.equal(GridConfigs.PRINCIPAL, principal)));
-        return (int) ended.values().stream().filter(Boolean.TRUE::equals).count();
+        Set<String> keys = principals.keys(principal);
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        Map<String, Integer> outcomes = GridCalls.call("invalidating sessions by principal", () ->
+                map.executeOnKeys(keys, new InvalidateOfPrincipal(principal)));
+        List<String> ended = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        int live = 0;
+        for (String key : keys) {
+            int outcome = outcomes.getOrDefault(key, InvalidateOfPrincipal.LEFT);
+            (outcome == InvalidateOfPrincipal.LEFT ? stale : ended).add(key);
+            live += outcome == InvalidateOfPrincipal.ENDED ? 1 : 0;
+        }
+        principals.dropEnded(principal, ended);
+        principals.dropStale(principal, stale);
+        return live;
+    }
+
+    /** The principal a write gives its session, or null if it gives none. */
+    private static String givenPrincipal(AttributeDelta delta) {
+        return delta.principalChanged() ? delta.principal() : null;
+    }
+
+    /**
+     * Before a write that gives a session a principal: its key goes into the principal's entry first, so that a lookup
+     * never misses the session. An entry grown large is checked in the background, which drops keys of ended sessions.
+     */
+    private void recordPrincipal(String principal, String key) {
+        if (principal != null) {
+            checkIfLarge(principal, principals.add(principal, key));
+        }
+    }
+
+    /** As {@link #recordPrincipal}, without blocking. */
+    private CompletionStage<Void> recordPrincipalAsync(String principal, String key) {
+        if (principal == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return principals.addAsync(principal, key, callbacks).thenAccept(size -> checkIfLarge(principal, size));
+    }
+
+    private void checkIfLarge(String principal, int size) {
+        if (size <= PrincipalIndex.CHECK_ABOVE) {
+            return;
+        }
+        try {
+            queries.execute(() -> {
+                try {
+                    findByPrincipal(principal);
+                } catch (RuntimeException e) {
+                    logBestEffortFailure("checking a principal's sessions", principal, e);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            logBestEffortFailure("checking a principal's sessions", principal, closed);
+        }
     }
 
     @Override
@@ -595,8 +668,9 @@ final class HazelcastSessionStore implements SessionStore {
             return started(() -> {
                 SessionRecord template = rules.newRecord(id, rules.encode(id.key(), initial));
                 long writeId = rules.newWriteId();
-                return GridCalls.async("creating a session", callbacks, () -> map.submitToKey(template.key(),
-                        new Create(template, writeId))).thenApply(createdAt -> {
+                return recordPrincipalAsync(template.principal(), template.key()).thenCompose(recorded ->
+                        GridCalls.async("creating a session", callbacks, () -> map.submitToKey(template.key(),
+                        new Create(template, writeId)))).thenApply(createdAt -> {
                             if (createdAt == Create.TAKEN) {
                                 throw new SessionGridException("session id " + id.key().abbreviated() + " is taken;"
                                         + " a new session's id must come from newId()");
@@ -622,10 +696,17 @@ final class HazelcastSessionStore implements SessionStore {
                 AttributeDelta delta = rules.encode(sessionKey, changes);
                 SessionRecord base = localCopy(sessionKey.value());
                 long writeId = rules.newWriteId();
-                CompletionStage<Long> result = rules.seals() ? applySealed(sessionKey, delta, base)
-                        : onOwner(sessionKey, new ApplyDelta(delta, writeId, rules.settings().maxSessionBytes()));
+                String principal = givenPrincipal(delta);
+                CompletionStage<Long> result = principal == null ? write(sessionKey, delta, base, writeId)
+                        : recordPrincipalAsync(principal, sessionKey.value())
+                        .thenCompose(recorded -> write(sessionKey, delta, base, writeId));
                 return result.thenApply(r -> applied(sessionKey, delta, base, writeId, r));
             });
+        }
+
+        private CompletionStage<Long> write(SessionKey sessionKey, AttributeDelta delta, SessionRecord base, long writeId) {
+            return rules.seals() ? applySealed(sessionKey, delta, base)
+                    : onOwner(sessionKey, new ApplyDelta(delta, writeId, rules.settings().maxSessionBytes()));
         }
 
         private CompletionStage<Long> onOwner(SessionKey sessionKey, ApplyDelta write) {
@@ -691,8 +772,9 @@ final class HazelcastSessionStore implements SessionStore {
                     return forget(newKey, new SessionNotFoundException(id.key()));
                 }
                 SessionRecord moved = rules.movedTo(current, newKey);
-                return GridCalls.async("changing a session id", callbacks,
-                                () -> map.submitToKey(newKey, new Install(moved)))
+                return recordPrincipalAsync(moved.principal(), newKey)
+                        .thenCompose(recorded -> GridCalls.async("changing a session id", callbacks,
+                                () -> map.submitToKey(newKey, new Install(moved))))
                         .thenCompose(installed -> GridCalls.async("changing a session id", callbacks,
                                 () -> map.submitToKey(oldKey, new RetireIfUnchanged(current.version(), newKey))))
                         .thenCompose(outcome -> outcome == RetireIfUnchanged.RETIRED

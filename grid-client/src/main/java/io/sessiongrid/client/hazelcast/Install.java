@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @return always true
  */
-final class Install extends TimedProcessor<Boolean> {
+final class Install extends TimedProcessor<SessionRecord, Boolean> {
     private final SessionRecord record;
 
     Install(SessionRecord record) {

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * @return whether a live session (by the owner's clock) was removed
  */
-final class Invalidate extends TimedProcessor<Boolean> {
+final class Invalidate extends TimedProcessor<SessionRecord, Boolean> {
     Invalidate() {
         this(0);
     }

@@ -7,8 +7,9 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
  * One member's account of itself and of one session map, taken on the member. Counts are of this member's own
- * partitions (owned) and replicas (backup); bytes are Hazelcast's estimate of the entries' memory cost.
- * Immutable.
+ * partitions (owned) and replicas (backup); bytes are the entries' size in their serialized form (Hazelcast's
+ * estimate for a map kept as bytes; for the session maps, kept as objects, a sample of the member's entries times
+ * their count). Immutable.
  *
  * @param address        the member's host:port
  * @param uuid           the member's id in the cluster

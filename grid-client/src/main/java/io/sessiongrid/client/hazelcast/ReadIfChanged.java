@@ -1,33 +1,28 @@
 package io.sessiongrid.client.hazelcast;
 
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.ReadOnly;
-import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
-import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.sessiongrid.client.core.SessionRecord;
 
 import java.util.Map;
 
 /**
  * The validated read: asks the owner whether a local copy is still current, judged on the owner's clock.
- * Read-only (no backup, no near-cache invalidation); the record crosses the wire only when the copy is stale, and
- * is decoded on the owner only then ({@link StoredRecordHeader}).
+ * Read-only (no backup, no near-cache invalidation); the record crosses the wire only when the copy is stale.
  *
  * @return the owner's time (a {@link Long}) if the owner holds {@code knownVersion} live; an {@link OwnerCopy} if
  *         it holds another live one; {@link #MOVED} if the session moved to another id; or {@code null} if it is
  *         not live. {@code knownVersion} {@link #NO_COPY} never matches.
  */
-final class ReadIfChanged extends TimedProcessor<Object> implements ReadOnly {
+final class ReadIfChanged extends TimedProcessor<SessionRecord, Object> implements ReadOnly {
     static final long NO_COPY = -1;
     /** The session moved to another id (a forwarding record): gone for this id, but not expired. */
     static final Boolean MOVED = Boolean.FALSE;
 
     private final long knownVersion;
-    private transient InternalSerializationService serialization;
 
     ReadIfChanged(long knownVersion) {
         this(knownVersion, 0);
@@ -39,18 +34,8 @@ final class ReadIfChanged extends TimedProcessor<Object> implements ReadOnly {
     }
 
     @Override
-    void joined(HazelcastInstance member) {
-        serialization = member instanceof SerializationServiceSupport support
-                && support.getSerializationService() instanceof InternalSerializationService found ? found : null;
-    }
-
-    @Override
     Object apply(Map.Entry<String, SessionRecord> entry) {
         long now = ownerNow();
-        StoredRecordHeader header = StoredRecordHeader.of(entry, serialization);
-        if (header != null && header.isLiveAt(knownVersion, now)) {
-            return now;
-        }
         SessionRecord record = entry.getValue();
         if (record != null && record.isForwarding()) {
             return MOVED;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @return {@link #RETIRED}, {@link #CHANGED} or {@link #GONE}
  */
-final class RetireIfUnchanged extends TimedProcessor<Integer> {
+final class RetireIfUnchanged extends TimedProcessor<SessionRecord, Integer> {
     static final int RETIRED = 0;
     static final int CHANGED = 1;
     static final int GONE = 2;

@@ -90,8 +90,9 @@ public final class SessionGrid implements AutoCloseable {
 
     /**
      * Uses an instance the application manages. Its configuration must have had
-     * {@link GridSerialization#register} applied, and should configure the session map as
-     * {@link GridConfigs#member} does (backups, near cache).
+     * {@link GridSerialization#register} applied, and should configure the session map and the principal map
+     * beside it as {@link GridConfigs#member} does (backups, near cache, the listener that drops ended sessions from
+     * the principal map).
      */
     public static SessionGrid wrap(HazelcastInstance instance) {
         return new SessionGrid(Objects.requireNonNull(instance, "instance"), false, null,
@@ -121,6 +122,7 @@ public final class SessionGrid implements AutoCloseable {
         CompactSchemas.register(instance, rules);
         // The lock and claims maps are named outside the session-map pattern: plain entries, no near cache or index.
         return new HazelcastSessionStore(instance.getMap(settings.mapName()),
+                new PrincipalIndex(instance.getMap(PrincipalIndex.mapName(settings.mapName())), PrincipalIndex.GRACE),
                 instance.getMap("sessiongrid-locks." + settings.mapName()),
                 instance.getMap("sessiongrid-expiry-claims." + settings.mapName()), rules, nearCacheEntries);
     }

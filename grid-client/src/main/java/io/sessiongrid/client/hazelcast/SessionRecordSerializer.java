@@ -13,7 +13,6 @@ import io.sessiongrid.client.core.SessionRecord;
  */
 final class SessionRecordSerializer implements CompactSerializer<SessionRecord> {
     static final String TYPE = "sessiongrid.SessionRecord";
-    /** Fields that {@link StoredRecordHeader} reads from the stored bytes too. */
     static final String VERSION = "version";
     static final String LAST_ACCESSED_AT = "lastAccessedAt";
     static final String MAX_INACTIVE_MILLIS = "maxInactiveMillis";

@@ -22,4 +22,7 @@ public interface SessionRows {
 
     /** Every key of the map whose row has not expired at {@code now}. */
     List<String> liveKeys(String mapName, long now);
+
+    /** The keys of the map's rows that belong to {@code principal} and have not expired at {@code now}. */
+    List<String> principalKeys(String mapName, String principal, long now);
 }

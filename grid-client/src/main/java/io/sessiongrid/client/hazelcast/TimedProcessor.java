@@ -3,19 +3,18 @@ package io.sessiongrid.client.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
-import io.sessiongrid.client.core.SessionRecord;
 
 import java.util.Map;
 
 /**
- * An entry processor of the session map. It decides time on the owner: {@link #ownerNow()} is read from the
+ * An entry processor of a session grid's maps (the session map, the principal map). It decides time on the owner: {@link #ownerNow()} is read from the
  * owner's clock on first use, never taken from the caller, so an application instance whose clock is off can
  * neither end nor prolong a session; the backups run the same processor with the owner's time fixed, so replicas
  * reach the same record. Runs are reported to the member's {@link EntryProcessorTimings}, when it has one
  * (Hazelcast offers no per-processor timing of its own; the member injects itself into each processor it
  * deserializes, which is how the processor finds the member's timings).
  */
-abstract class TimedProcessor<R> implements EntryProcessor<String, SessionRecord, R>, HazelcastInstanceAware {
+abstract class TimedProcessor<V, R> implements EntryProcessor<String, V, R>, HazelcastInstanceAware {
     private transient EntryProcessorTimings timings;
     private transient ProcessorRuns runs;
     private transient boolean primary;
@@ -58,7 +57,7 @@ abstract class TimedProcessor<R> implements EntryProcessor<String, SessionRecord
     }
 
     @Override
-    public final R process(Map.Entry<String, SessionRecord> entry) {
+    public final R process(Map.Entry<String, V> entry) {
         primary = now == 0;
         ProcessorRuns counted = runs;
         if (counted != null && primary) {
@@ -81,11 +80,11 @@ abstract class TimedProcessor<R> implements EntryProcessor<String, SessionRecord
      * for it once the primary run is done.
      */
     @Override
-    public EntryProcessor<String, SessionRecord, R> getBackupProcessor() {
+    public EntryProcessor<String, V, R> getBackupProcessor() {
         ownerNow();
         return this;
     }
 
     /** The processor's work on one entry: the same on the owner and on each backup. */
-    abstract R apply(Map.Entry<String, SessionRecord> entry);
+    abstract R apply(Map.Entry<String, V> entry);
 }

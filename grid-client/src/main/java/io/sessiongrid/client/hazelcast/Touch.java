@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * @return the owner's time if the session was live (so the caller learns how the owner's clock relates to its
  *         own), else {@link #NOT_LIVE}
  */
-final class Touch extends TimedProcessor<Long> {
+final class Touch extends TimedProcessor<SessionRecord, Long> {
     static final long NOT_LIVE = -1;
 
     Touch() {

@@ -6,6 +6,7 @@ import com.hazelcast.map.IMap;
 import io.sessiongrid.client.api.Session;
 import io.sessiongrid.client.api.SessionChanges;
 import io.sessiongrid.client.api.SessionId;
+import io.sessiongrid.client.api.SessionInfo;
 import io.sessiongrid.client.api.SessionStore;
 import io.sessiongrid.client.api.StoreSettings;
 import io.sessiongrid.client.core.SessionRecord;
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,8 +66,8 @@ class SplitBrainTest {
             SessionRecord copy = leftMap.get(both.key().value());
             rightMap.set(copy.key(), copy, 1, TimeUnit.HOURS);
         }
-        Session onlyLeft = left.create(SessionChanges.builder().set("cart", "left only").build());
-        Session onlyRight = right.create(SessionChanges.builder().set("cart", "right only").build());
+        Session onlyLeft = left.create(SessionChanges.builder().set("cart", "left only").principal("ann").build());
+        Session onlyRight = right.create(SessionChanges.builder().set("cart", "right only").principal("ann").build());
 
         write(left, laterOnRight.id(), "left, earlier");
         write(right, laterOnRight.id(), "right, later");
@@ -83,6 +86,8 @@ class SplitBrainTest {
             assertEquals("right only", merged.find(onlyRight.id()).orElseThrow().attribute("cart"));
         });
         assertEquals(4, merged.count());
+        assertEquals(Set.of(onlyLeft.key(), onlyRight.key()), merged.findByPrincipal("ann").stream()
+                .map(SessionInfo::key).collect(Collectors.toSet()), "each side's login is found: the keys are unioned");
         SessionStore fromTheOldLoneSide = SessionGrid.wrap(lone).openStore(StoreSettings.builder().mapName(map)
                 .build());
         assertEquals("right, later", fromTheOldLoneSide.find(laterOnRight.id()).orElseThrow().attribute("cart"));

@@ -163,6 +163,26 @@ public final class PostgresSessionRows implements SessionRows, AutoCloseable {
         });
     }
 
+    @Override
+    public List<String> principalKeys(String mapName, String principal, long now) {
+        return timed("keys", () -> {
+            List<String> keys = new ArrayList<>();
+            try (Connection c = pool.getConnection();
+                 PreparedStatement list = c.prepareStatement("SELECT session_key FROM sessiongrid_sessions"
+                         + " WHERE map_name = ? AND principal = ? AND expires_at > ?")) {
+                list.setString(1, mapName);
+                list.setString(2, principal);
+                list.setLong(3, now);
+                try (ResultSet rows = list.executeQuery()) {
+                    while (rows.next()) {
+                        keys.add(rows.getString(1));
+                    }
+                }
+            }
+            return keys;
+        });
+    }
+
     /** The maps that have rows: the ones a starting cluster must open to load them. */
     public List<String> mapNames() {
         return timed("keys", () -> {

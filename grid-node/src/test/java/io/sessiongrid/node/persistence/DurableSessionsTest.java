@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,6 +47,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -441,13 +443,17 @@ class DurableSessionsTest {
         SessionStore store = clientStore();
         List<SessionId> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ids.add(store.create(SessionChanges.builder().set("n", i).build()).id());
+            ids.add(store.create(SessionChanges.builder().set("n", i).principal(i < 3 ? "ann" : null).build()).id());
         }
         stopAllNodes();
 
         startNodes(1, settings(Duration.ZERO, false));
         SessionStore after = clientStore();
         assertEquals(0, after.count(), "nothing is loaded at start");
+        assertEquals(Set.of(ids.get(0).key(), ids.get(1).key(), ids.get(2).key()),
+                after.findByPrincipal("ann").stream().map(SessionInfo::key).collect(Collectors.toSet()),
+                "a principal's sessions are found from the rows before any was asked for");
+        assertEquals(3, after.count(), "the lookup loaded those three");
         for (int i = 0; i < ids.size(); i++) {
             assertEquals(i, after.find(ids.get(i)).orElseThrow().attribute("n"));
         }
