@@ -1,6 +1,5 @@
 package io.sessiongrid.client.core;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +65,9 @@ public final class SessionRecord {
         this.maxInactiveMillis = Math.max(0, maxInactiveMillis);
         this.deadline = Math.max(0, deadline);
         this.principal = principal;
-        this.attributes = Collections.unmodifiableMap(attributes);
+        // Immutable maps are taken as they are; another map is copied into one, a flat table that costs a member
+        // holding records as objects less heap than a hash map's nodes.
+        this.attributes = Map.copyOf(attributes);
         this.version = version;
         this.recentWrites = recentWrites == null ? NO_WRITES : recentWrites;
         this.movedTo = movedTo;

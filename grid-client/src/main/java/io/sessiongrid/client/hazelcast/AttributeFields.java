@@ -3,12 +3,12 @@ package io.sessiongrid.client.hazelcast;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Writes a name-to-bytes map as three Compact fields (names, lengths, one concatenated byte array) and reads it
- * back. Three flat arrays instead of nested objects keep the record small and fast to copy on the owner.
+ * back as an immutable map (a flat table, smaller than a hash map's nodes). Three flat arrays instead of nested
+ * objects keep the record small on the wire.
  */
 final class AttributeFields {
     private AttributeFields() {
@@ -42,14 +42,17 @@ final class AttributeFields {
         String[] names = reader.readArrayOfString(prefix + "Names");
         int[] lengths = reader.readArrayOfInt32(prefix + "Lengths");
         byte[] blob = reader.readArrayOfInt8(prefix + "Bytes");
-        Map<String, byte[]> attributes = new HashMap<>(Math.max(4, names.length * 2));
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, byte[]>[] attributes = new Map.Entry[names.length];
         int at = 0;
         for (int i = 0; i < names.length; i++) {
             byte[] value = new byte[lengths[i]];
             System.arraycopy(blob, at, value, 0, lengths[i]);
             at += lengths[i];
-            attributes.put(names[i], value);
+            // One String per attribute name in the JVM, not one per stored copy: a member keeps every record it
+            // holds as an object, so a name repeated in each session's record would otherwise cost its bytes each time.
+            attributes[i] = Map.entry(names[i].intern(), value);
         }
-        return attributes;
+        return Map.ofEntries(attributes);
     }
 }
