@@ -33,7 +33,9 @@ final class CompactSchemas {
         SessionRecord record = rules.newRecord(id, delta);
         List<Object> samples = List.of(record, new Create(record, 1), new Install(record),
                 new ApplyDelta(delta, 1, 1), new ApplyDelta(delta, 1, 1, 1, new byte[1]), new Touch(), new Invalidate(),
-                new RetireIfUnchanged(1, record.key()), new ReadIfChanged(1), new OwnerCopy(record, 1));
+                new RetireIfUnchanged(1, record.key()), new ReadIfChanged(1), new OwnerCopy(record, 1),
+                PrincipalKeys.NONE.adding(record.key(), 1), new AddPrincipalKey(record.key()),
+                new DropPrincipalKeys(List.of(record.key()), 1), new InvalidateOfPrincipal("sample"));
         GridCalls.call("registering the grid's serialization schemas", () -> {
             samples.forEach(serialization::toData);
             return null;
