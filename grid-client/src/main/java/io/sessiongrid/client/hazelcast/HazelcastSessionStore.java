@@ -28,9 +28,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,8 +43,10 @@ import java.util.function.Supplier;
  * owner (never a read-modify-write from here), replicated to the configured synchronous backups before it
  * returns. Time is the owner's: creation, access and expiry are decided on the owner's clock, so an instance
  * whose clock is off neither ends nor prolongs sessions. Reads go through the near cache ({@code STICKY}) or
- * are confirmed with the owner in one round trip ({@code VALIDATED}). {@link #async()} offers the request
- * operations as the same steps chained to Hazelcast's asynchronous calls. Thread safe.
+ * are confirmed with the owner in one round trip ({@code VALIDATED}). Sessions are found by principal through the
+ * principal map beside the session map ({@link PrincipalIndex}), which a write that gives a session a principal
+ * updates first. {@link #async()} offers the request operations as the same steps chained to Hazelcast's
+ * asynchronous calls. Thread safe.
  */
 final class HazelcastSessionStore implements SessionStore {
     private static final System.Logger LOG = System.getLogger(HazelcastSessionStore.class.getName());

@@ -38,7 +38,7 @@ final class PrincipalIndex {
         this.graceMillis = Math.max(1, grace.toMillis());
     }
 
-    /** The principal map beside a session map; outside any session-map pattern, so it has neither near cache nor store. */
+    /** The principal map beside a session map, configured by {@link GridConfigs#principalMap}: no near cache. */
     static String mapName(String sessionMap) {
         return PREFIX + sessionMap;
     }
