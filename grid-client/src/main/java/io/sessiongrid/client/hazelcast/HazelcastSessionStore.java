@@ -536,7 +536,7 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public List<SessionInfo> findByPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
-        Set<String> keys = principals.keys(principal);
+        Set<String> keys = principals.keys(principal, "finding sessions by principal");
         if (keys.isEmpty()) {
             return List.of();
         }
@@ -560,7 +560,7 @@ final class HazelcastSessionStore implements SessionStore {
     @Override
     public int invalidateByPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
-        Set<String> keys = principals.keys(principal);
+        Set<String> keys = principals.keys(principal, "invalidating sessions by principal");
         if (keys.isEmpty()) {
             return 0;
         }

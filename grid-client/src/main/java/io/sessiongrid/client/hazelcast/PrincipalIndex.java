@@ -60,9 +60,9 @@ final class PrincipalIndex {
                 principals.submitToKey(principal, new AddPrincipalKey(sessionKey)));
     }
 
-    /** The keys recorded for a principal, none if it has no entry. */
-    Set<String> keys(String principal) {
-        PrincipalKeys recorded = GridCalls.call("finding sessions by principal", () -> principals.get(principal));
+    /** The keys recorded for a principal, none if it has no entry; {@code operation} names the call in its errors. */
+    Set<String> keys(String principal, String operation) {
+        PrincipalKeys recorded = GridCalls.call(operation, () -> principals.get(principal));
         return recorded == null ? Set.of() : recorded.keys();
     }
 

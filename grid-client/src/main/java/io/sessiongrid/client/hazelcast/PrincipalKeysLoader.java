@@ -33,13 +33,11 @@ final class PrincipalKeysLoader implements MapLoader<String, PrincipalKeys> {
     public PrincipalKeys load(String principal) {
         List<String> keys;
         try {
-            keys = rows.principalKeys(sessionMap, principal, System.currentTimeMillis());
-        } catch (RuntimeException away) {
+            keys = SessionMapStore.guarded("listing a principal's", sessionMap,
+                    () -> rows.principalKeys(sessionMap, principal, System.currentTimeMillis()));
+        } catch (PersistenceUnavailableException away) {
             if (!servesWithoutDatabase) {
-                throw away instanceof PersistenceUnavailableException known ? known
-                        : new PersistenceUnavailableException("the session database failed listing the sessions of a"
-                        + " principal in map \"" + sessionMap + "\" (" + away + "); check that it runs and that"
-                        + " persistence.jdbc-url reaches it", away);
+                throw away;
             }
             LOG.log(System.Logger.Level.WARNING, "map \"{0}\": a principal''s sessions from before the restart are"
                     + " not found by principal while the database is away ({1})", sessionMap, away.getMessage());

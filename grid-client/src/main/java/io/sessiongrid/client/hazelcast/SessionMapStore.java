@@ -49,7 +49,7 @@ final class SessionMapStore implements EntryStore<String, SessionRecord> {
         long now = System.currentTimeMillis();
         Map<String, byte[]> found;
         try {
-            found = guarded("reading", () -> rows.read(mapName, keys, now));
+            found = guarded("reading", mapName, () -> rows.read(mapName, keys, now));
         } catch (PersistenceUnavailableException away) {
             if (!servesWithoutDatabase) {
                 throw away;
@@ -87,7 +87,7 @@ final class SessionMapStore implements EntryStore<String, SessionRecord> {
     /** Eager loading: every live key. Lazy: none, so that each session is loaded on its first use. */
     @Override
     public Iterable<String> loadAllKeys() {
-        return eagerLoad ? guarded("listing", () -> rows.liveKeys(mapName, System.currentTimeMillis())) : null;
+        return eagerLoad ? guarded("listing", mapName, () -> rows.liveKeys(mapName, System.currentTimeMillis())) : null;
     }
 
     @Override
@@ -108,7 +108,7 @@ final class SessionMapStore implements EntryStore<String, SessionRecord> {
                         RecordBytes.encode(record)));
             }
         });
-        guarded("writing", () -> {
+        guarded("writing", mapName, () -> {
             if (!written.isEmpty()) {
                 rows.write(mapName, written);
             }
@@ -126,13 +126,14 @@ final class SessionMapStore implements EntryStore<String, SessionRecord> {
 
     @Override
     public void deleteAll(Collection<String> keys) {
-        guarded("deleting", () -> {
+        guarded("deleting", mapName, () -> {
             rows.delete(mapName, keys);
             return null;
         });
     }
 
-    private <T> T guarded(String action, Supplier<T> work) {
+    /** Runs a call on the rows, any failure of it reaching Hazelcast as {@link PersistenceUnavailableException}. */
+    static <T> T guarded(String action, String mapName, Supplier<T> work) {
         try {
             return work.get();
         } catch (PersistenceUnavailableException e) {
