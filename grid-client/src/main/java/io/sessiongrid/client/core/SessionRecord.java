@@ -1,8 +1,10 @@
 package io.sessiongrid.client.core;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -199,9 +201,19 @@ public final class SessionRecord {
      * never moves backwards.
      */
     public SessionRecord applying(AttributeDelta delta, long now, long writeId) {
-        Map<String, byte[]> next = new HashMap<>(attributes);
-        delta.removed().forEach(next::remove);
-        next.putAll(delta.set());
+        // Built straight into the immutable form the constructor keeps: each write, on the writer, the owner and
+        // each backup, otherwise filled a hash map only to copy it.
+        Map<String, byte[]> set = delta.set();
+        Set<String> removed = delta.removed();
+        List<Map.Entry<String, byte[]>> entries = new ArrayList<>(attributes.size() + set.size());
+        for (Map.Entry<String, byte[]> e : attributes.entrySet()) {
+            if (!set.containsKey(e.getKey()) && !removed.contains(e.getKey())) {
+                entries.add(e);
+            }
+        }
+        entries.addAll(set.entrySet());
+        @SuppressWarnings("unchecked")
+        Map<String, byte[]> next = Map.ofEntries(entries.toArray(Map.Entry[]::new));
         long accessed = delta.accessed() ? Math.max(lastAccessedAt, now) : lastAccessedAt;
         long maxInactive = delta.maxInactiveMillis() >= 0 ? delta.maxInactiveMillis() : maxInactiveMillis;
         String nextPrincipal = delta.principalChanged() ? delta.principal() : principal;
