@@ -62,6 +62,11 @@ public final class HttpRun {
         }
     }
 
+    /** Every option {@link #parse} reads, each given as {@code --name value}. */
+    static final List<String> OPTIONS = List.of("topologies", "workloads", "rounds", "passes", "sessions",
+            "connections", "threads", "warmup", "seconds", "jit-warmup", "heap", "load", "out", "baseline", "work",
+            "wm-jar", "boot-jar", "jvm-flags");
+
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
         List<Sample> samples = new HttpRun(options).run();
@@ -73,9 +78,15 @@ public final class HttpRun {
 
     static Options parse(String[] args) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected an --option, got " + args[i]);
+        for (int i = 0; i < args.length; i += 2) {
+            // Refused before anything starts: a run takes tens of minutes, and an option it ignored (a typo, or a
+            // --help) would let it run with the defaults and overwrite the default report.
+            if (!args[i].startsWith("--") || !OPTIONS.contains(args[i].substring(2))) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; the options are --"
+                        + String.join(" --", OPTIONS) + ", each with a value (run-http.sh's header shows examples)");
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
             }
             a.put(args[i].substring(2), args[i + 1]);
         }

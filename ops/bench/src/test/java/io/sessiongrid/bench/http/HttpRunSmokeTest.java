@@ -109,6 +109,20 @@ class HttpRunSmokeTest {
         assertTrue(e.getMessage().contains("--passes and --rounds"), e.getMessage());
     }
 
+    @Test
+    void anUnknownOrValuelessOptionIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
+        IllegalArgumentException help = assertThrows(IllegalArgumentException.class,
+                () -> HttpRun.parse(briefly(dir, "--help")));
+        assertTrue(help.getMessage().contains("unknown option --help") && help.getMessage().contains("--topologies"),
+                help.getMessage());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> HttpRun.parse(briefly(dir, "--round", "3")));
+        assertTrue(typo.getMessage().contains("unknown option --round"), typo.getMessage());
+        IllegalArgumentException noValue = assertThrows(IllegalArgumentException.class,
+                () -> HttpRun.parse(briefly(dir, "--rounds")));
+        assertTrue(noValue.getMessage().contains("--rounds needs a value"), noValue.getMessage());
+    }
+
     /**
      * A second per topology and workload, the load from this JVM, small heaps, the grid-node's flags plus the build's
      * flags for test JVMs; then {@code more}.
