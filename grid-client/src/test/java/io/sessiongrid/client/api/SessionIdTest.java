@@ -109,6 +109,20 @@ class SessionIdTest {
     }
 
     @Test
+    void exactlyTheUrlSafeBase64AlphabetIsAcceptedAmongAllCharacters() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String rest = "A".repeat(SessionId.LENGTH - 1);
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String text = c + rest;
+            if (alphabet.indexOf(c) >= 0) {
+                assertEquals(text, SessionId.parse(text).value());
+            } else {
+                assertThrows(MalformedSessionIdException.class, () -> SessionId.parse(text), "character " + (int) c);
+            }
+        }
+    }
+
+    @Test
     void missingIdIsRejected() {
         assertThrows(MalformedSessionIdException.class, () -> SessionId.parse(null));
     }
