@@ -234,7 +234,10 @@ final class HazelcastSessionStore implements SessionStore {
      */
     private Copy read(String key) {
         if (!validated) {
-            return new Copy(map.get(key), false);
+            // A near-cache hit straight from the near cache, as readAsync does: the map's proxy adds a lookup of
+            // the map's container and a key conversion to every read.
+            SessionRecord local = localCopy(key);
+            return new Copy(local != null ? local : map.get(key), false);
         }
         SessionRecord local = copies.getIfPresent(key);
         return confirmed(key, local, validatedRead(key, local == null ? ReadIfChanged.NO_COPY : local.version()));
