@@ -62,10 +62,13 @@ public final class HttpRun {
         }
     }
 
-    /** Every option {@link #parse} reads, each given as {@code --name value}. */
+    /**
+     * Every option {@link #parse} takes, each given as {@code --name value}; {@code --baseline-rev} only names the
+     * baseline's commit in the report's command (run-http.sh builds that commit's jar and passes both).
+     */
     static final List<String> OPTIONS = List.of("topologies", "workloads", "rounds", "passes", "sessions",
-            "connections", "threads", "warmup", "seconds", "jit-warmup", "heap", "load", "out", "baseline", "work",
-            "wm-jar", "boot-jar", "jvm-flags");
+            "connections", "threads", "warmup", "seconds", "jit-warmup", "heap", "load", "out", "baseline",
+            "baseline-rev", "work", "wm-jar", "boot-jar", "jvm-flags");
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);

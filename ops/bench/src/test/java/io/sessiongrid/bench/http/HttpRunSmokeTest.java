@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +119,10 @@ class HttpRunSmokeTest {
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
                 () -> HttpRun.parse(briefly(dir, "--round", "3")));
         assertTrue(typo.getMessage().contains("unknown option --round"), typo.getMessage());
+        Path jar = dir.resolve("baseline.jar");
+        assertDoesNotThrow(() -> Files.writeString(jar, ""));
+        assertTrue(assertDoesNotThrow(() -> HttpRun.parse(briefly(dir, "--baseline", jar.toString(), "--baseline-rev",
+                "abc123"))).command().contains("--baseline-rev abc123"), "run-http.sh's own options are taken");
         IllegalArgumentException noValue = assertThrows(IllegalArgumentException.class,
                 () -> HttpRun.parse(briefly(dir, "--rounds")));
         assertTrue(noValue.getMessage().contains("--rounds needs a value"), noValue.getMessage());
