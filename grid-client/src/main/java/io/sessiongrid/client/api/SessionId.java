@@ -109,8 +109,8 @@ public final class SessionId {
 
     /**
      * Each ASCII character's value in URL-safe Base64, or -1. A table rather than range tests: the characters of a
-     * random id fall in the ranges at random, so the tests' branches were mispredicted about once a character, on
-     * every request that presents an id.
+     * random id fall in the three ranges at random, so the tests' branches were often mispredicted, on every request
+     * that presents an id.
      */
     private static final byte[] SEXTETS = sextets();
 

@@ -111,7 +111,7 @@ class HttpRunSmokeTest {
     }
 
     @Test
-    void anUnknownOrValuelessOptionIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
+    void anUnknownOrValuelessOptionIsRefusedBeforeAnythingRunsAndRunHttpShsOwnAreTaken(@TempDir Path dir) {
         IllegalArgumentException help = assertThrows(IllegalArgumentException.class,
                 () -> HttpRun.parse(briefly(dir, "--help")));
         assertTrue(help.getMessage().contains("unknown option --help") && help.getMessage().contains("--topologies"),
