@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The default codec: Java serialization, guarded on the way in by a {@link ClassAllowlist}. A value whose class,
@@ -30,6 +31,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class JavaSerializationCodec implements AttributeCodec {
     /** Where encoding starts: the block {@link ObjectOutputStream} hands on at once, so a small value needs no growing. */
     private static final int FIRST_BUFFER = 1024;
+    /**
+     * An encoder that wrote a value larger than this is dropped after it, not kept: its buffer and handle table stay
+     * as large as the largest value it wrote, and a rare large value should not pin that memory.
+     */
+    private static final int MAX_KEPT_BYTES = 64 << 10;
 
     private final ClassAllowlist allowlist;
     private final ClassLoader classLoader;
@@ -39,10 +45,19 @@ public final class JavaSerializationCodec implements AttributeCodec {
      * presents cannot grow it beyond the application's own classes; dropped with this codec.
      */
     private final ConcurrentMap<String, Class<?>> resolved = new ConcurrentHashMap<>();
+    /**
+     * Idle encoders, a few per core. Building an {@link ObjectOutputStream} (its buffers, its handle table, the stream
+     * header) was an eighth of encoding a 1 KB cart, and a request encodes each value it writes. Slots rather than a
+     * thread-local, so that nothing of this codec (nor the application's class loader it holds) stays behind on a
+     * container's threads once the codec is dropped.
+     */
+    private final AtomicReferenceArray<Encoder> idle;
 
     public JavaSerializationCodec(ClassAllowlist allowlist, ClassLoader classLoader) {
         this.allowlist = allowlist;
         this.classLoader = classLoader;
+        this.idle = new AtomicReferenceArray<>(Integer.highestOneBit(
+                Math.min(64, 2 * Runtime.getRuntime().availableProcessors()) * 2 - 1));
     }
 
     @Override
@@ -52,9 +67,17 @@ public final class JavaSerializationCodec implements AttributeCodec {
                     + value.getClass().getName() + ", which is not java.io.Serializable; make it Serializable"
                     + " or store a serializable form of it");
         }
-        ValueBytes bytes = new ValueBytes(FIRST_BUFFER);
-        try (ObjectOutputStream out = new AllowlistedOutput(bytes, attribute, value)) {
-            out.writeObject(value);
+        int slot = (int) Thread.currentThread().getId() & (idle.length() - 1);
+        Encoder encoder = idle.getAndSet(slot, null);
+        try {
+            if (encoder == null) {
+                encoder = new Encoder();
+            }
+            byte[] bytes = encoder.encode(attribute, value);
+            if (bytes.length <= MAX_KEPT_BYTES) {
+                idle.set(slot, encoder);
+            }
+            return bytes;
         } catch (NotSerializableException e) {
             throw new AttributeRejectedException(attribute, "attribute \"" + attribute + "\" holds a "
                     + value.getClass().getName() + " that refers to a " + e.getMessage()
@@ -63,7 +86,6 @@ public final class JavaSerializationCodec implements AttributeCodec {
             throw new AttributeRejectedException(attribute, "attribute \"" + attribute
                     + "\" could not be serialized: " + e, e);
         }
-        return bytes.toByteArray();
     }
 
     /** Resolves a class through the application's loader, remembering it when the allowlist allows it. */
@@ -112,13 +134,12 @@ public final class JavaSerializationCodec implements AttributeCodec {
      * {@link #annotateClass} once, so a disallowed class nested anywhere is named before the value is stored.
      */
     private final class AllowlistedOutput extends ObjectOutputStream {
-        private final String attribute;
-        private final Object value;
+        /** The attribute being written and its value, for the refusal's message. */
+        private String attribute;
+        private Object value;
 
-        AllowlistedOutput(OutputStream out, String attribute, Object value) throws IOException {
+        AllowlistedOutput(OutputStream out) throws IOException {
             super(out);
-            this.attribute = attribute;
-            this.value = value;
         }
 
         @Override
@@ -135,6 +156,39 @@ public final class JavaSerializationCodec implements AttributeCodec {
         protected void annotateProxyClass(Class<?> type) {
             throw new AttributeRejectedException(attribute, "attribute \"" + attribute + "\" holds a proxy ("
                     + type.getName() + "); proxies cannot be stored, store the object behind it");
+        }
+    }
+
+    /**
+     * One {@link ObjectOutputStream} kept for value after value, each written as a stream of its own: the header the
+     * stream wrote when it was built, then the value, and a reset between values so that the next one refers to
+     * nothing of the last. The bytes are those a new stream would write for the value. An encoder whose write failed
+     * is dropped, since the stream may be left mid-object. Used by one thread at a time.
+     */
+    private final class Encoder {
+        private final ValueBytes bytes = new ValueBytes(FIRST_BUFFER);
+        private final AllowlistedOutput out;
+        private final int headerLength;
+
+        Encoder() throws IOException {
+            out = new AllowlistedOutput(bytes);
+            out.flush();
+            headerLength = bytes.length;
+        }
+
+        byte[] encode(String attribute, Object value) throws IOException {
+            out.attribute = attribute;
+            out.value = value;
+            out.writeObject(value);
+            out.flush();
+            byte[] encoded = bytes.toByteArray();
+            out.attribute = null;
+            out.value = null;
+            // The reset marker lands after the value and is cut off with it.
+            out.reset();
+            out.flush();
+            bytes.length = headerLength;
+            return encoded;
         }
     }
 

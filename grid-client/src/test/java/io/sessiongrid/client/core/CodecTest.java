@@ -20,6 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,6 +121,63 @@ class CodecTest {
             assertArrayEquals(expected.toByteArray(), encoded, items + " items");
             assertEquals(value, java.decode("list", encoded));
         }
+    }
+
+    @Test
+    void valuesEncodedOneAfterAnotherAreEachAStreamOfTheirOwnEvenAfterAFailedWrite() throws IOException {
+        AttributeCodec java = new JavaSerializationCodec(
+                new ClassAllowlist(List.of("io.sessiongrid.client.testing.AllowedValue"), 16), loader);
+        AllowedValue shared = new AllowedValue("shared");
+        List<Object> values = List.of("text", 7, new ArrayList<>(List.of(shared, shared, "x")), new AllowedValue("a"),
+                new HashMap<>(Map.of("k", new ArrayList<>(List.of(1, 2)))), "text", 7);
+        for (int round = 0; round < 3; round++) {
+            for (Object value : values) {
+                // Class descriptors and shared objects are written in full again: no handle of an earlier value.
+                assertArrayEquals(javaSerialized(value), java.encode("v", value), value + " in round " + round);
+            }
+            // A refused class and an unserializable member fail mid-stream; the next value is unaffected.
+            assertThrows(AttributeRejectedException.class,
+                    () -> java.encode("v", new ArrayList<>(List.of("before", new Gadget()))));
+            assertThrows(AttributeRejectedException.class,
+                    () -> java.encode("v", new ArrayList<>(List.of("before", new Object[]{new Object()}))));
+        }
+    }
+
+    @Test
+    void concurrentEncodingsGetTheBytesOfTheirOwnValue() throws Exception {
+        AttributeCodec java = new JavaSerializationCodec(new ClassAllowlist(List.of(), 16), loader);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        ArrayList<String> value = new ArrayList<>(List.of("thread-" + thread, "item-" + i));
+                        // Every fifth value is over the size after which an encoder is not kept.
+                        if (i % 5 == 0) {
+                            value.add("z".repeat(70_000));
+                        }
+                        assertArrayEquals(javaSerialized(value), java.encode("v", value));
+                    }
+                    return thread;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static byte[] javaSerialized(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
     }
 
     @Test
