@@ -34,6 +34,11 @@ public final class BarChart {
         this.valueFormat = valueFormat;
     }
 
+    /** What the value axis shows. */
+    public String valueLabel() {
+        return valueLabel;
+    }
+
     public BarChart add(String series, String category, double value) {
         data.addValue(value, series, category);
         return this;

@@ -57,6 +57,7 @@ class HttpRunSmokeTest {
         assertTrue(md.contains("## read-heavy") && md.contains("## write-heavy") && md.contains("| Jetty local sessions |")
                 && md.contains("ours, thin client of 1 grid-node, VALIDATED") && md.contains("## Per read and per write")
                 && md.contains("## Targets"), md);
+        assertEquals("× local", report.barChart().valueLabel());
         Path png = Report.png(options.out());
         report.chart(png);
         assertTrue(Files.size(png) > 1_000);
@@ -81,7 +82,9 @@ class HttpRunSmokeTest {
                 "ours-embedded-sticky@baseline", "ours-embedded-sticky@baseline", "ours-embedded-sticky@baseline",
                 "ours-embedded-sticky", "ours-embedded-sticky"), samples.stream().map(s -> s.topology().name())
                 .toList(), "the second round runs in the reverse order");
-        String md = new Report(options, samples).markdown();
+        Report report = new Report(options, samples);
+        assertEquals("req/s", report.barChart().valueLabel(), "no local sessions to divide by");
+        String md = report.markdown();
         assertTrue(md.contains("2 rounds with every deployment up at once") && md.contains("the others (idle")
                 && md.contains(" was measured), of the machine's"), md);
         assertTrue(md.contains("## This build against the baseline") && md.contains(
