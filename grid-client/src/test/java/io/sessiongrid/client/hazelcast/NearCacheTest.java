@@ -133,6 +133,31 @@ class NearCacheTest {
                 .until(() -> a.find(session.id()).orElseThrow().attribute("n").equals(100));
     }
 
+    @Test
+    void everyNearCacheHitReachesHazelcastsStatistics(SharedGrid grid) {
+        for (SessionGrid mode : List.of(grid.clientA(), grid.embedded())) {
+            String mapName = grid.nextMapName();
+            SessionStore store = mode.openStore(StoreSettings.builder().mapName(mapName).readMode(ReadMode.STICKY)
+                    .build());
+            Session session = store.create(SessionChanges.builder().set("user", "ann").build());
+            store.find(session.id()).orElseThrow();
+            NearCacheStats before = nearCache(mode, mapName);
+            long hitsBefore = before.getHits();
+            long missesBefore = before.getMisses();
+            for (int i = 0; i < 100; i++) {
+                store.find(session.id()).orElseThrow();
+            }
+            // A thread's hits are handed over at most every 10 ms: a read later on the same thread hands over the
+            // ones before it and itself.
+            await().pollInSameThread().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(3))
+                    .until(() -> store.find(session.id()).isPresent());
+            NearCacheStats after = nearCache(mode, mapName);
+            long hits = after.getHits() - hitsBefore;
+            assertEquals(101, hits + after.getMisses() - missesBefore, "each read counted once, as a hit or a miss");
+            assertTrue(hits >= 95, "the reads were near-cache hits, got " + hits);
+        }
+    }
+
     static NearCacheStats nearCache(SessionGrid mode, String mapName) {
         return mode.hazelcast().getMap(mapName).getLocalMapStats().getNearCacheStats();
     }
