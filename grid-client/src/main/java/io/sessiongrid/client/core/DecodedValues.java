@@ -88,13 +88,13 @@ final class DecodedValues {
     }
 
     /**
-     * The bytes this store last wrote for the attribute, if they were encoded from this very instance, else null.
-     * Their pristine copy holds the value as it was sent, so a request that keeps what it wrote takes the bytes
-     * rather than copying the value a second time. A later write of the attribute, by any request, replaces them.
+     * The pristine form of what this store last wrote for the attribute, if it was encoded from this very instance,
+     * else null: the value as it was sent, so a request that keeps what it wrote compares with it rather than copying
+     * the value a second time. A later write of the attribute, by any request, replaces it.
      */
-    byte[] writtenFrom(String session, String name, Object value) {
+    PlainValues.Template writtenTemplate(String session, String name, Object value) {
         Decoded known = pristine.getIfPresent(new Slot(session, name));
-        return known != null && known.source != null && known.source.get() == value ? known.bytes : null;
+        return known != null && known.source != null && known.source.get() == value ? known.template : null;
     }
 
     /**

@@ -8,9 +8,8 @@ import io.sessiongrid.client.api.StoredValues;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,25 +25,13 @@ final class RecordSession implements Session, StoredValues {
     private final SessionRecord record;
     private final SessionCodec codec;
     private final DecodedValues shared;
-    /**
-     * Shareable values written since the record was read, as they were sent: kept (copied) where this store no longer
-     * has the bytes it sent for them (another write of the attribute replaced them). The record holds no bytes for
-     * these names; for the other written names it holds the bytes sent.
-     */
-    private final Map<String, Object> sent;
     private final ConcurrentHashMap<String, Object> decoded = new ConcurrentHashMap<>();
 
     RecordSession(SessionId id, SessionRecord record, SessionCodec codec, DecodedValues shared) {
-        this(id, record, codec, shared, Map.of());
-    }
-
-    private RecordSession(SessionId id, SessionRecord record, SessionCodec codec, DecodedValues shared,
-                          Map<String, Object> sent) {
         this.id = id;
         this.record = record;
         this.codec = codec;
         this.shared = shared;
-        this.sent = sent;
     }
 
     @Override
@@ -90,12 +77,7 @@ final class RecordSession implements Session, StoredValues {
 
     @Override
     public Set<String> attributeNames() {
-        if (sent.isEmpty()) {
-            return record.attributes().keySet();
-        }
-        Set<String> names = new LinkedHashSet<>(record.attributes().keySet());
-        names.addAll(sent.keySet());
-        return Collections.unmodifiableSet(names);
+        return record.attributes().keySet();
     }
 
     @Override
@@ -104,19 +86,14 @@ final class RecordSession implements Session, StoredValues {
         if (value != null) {
             return value;
         }
-        Object written = sent.get(name);
-        if (written != null) {
-            value = shared.plain().copy(written);
-        } else {
-            byte[] bytes = record.attributes().get(name);
-            if (bytes == null) {
-                return null;
-            }
-            value = shared.decode(record, name, bytes, () -> codec.decode(name, bytes));
-            if (value == null) {
-                // Bytes that decode to null (only damaged or foreign ones: a null is never stored) are read as absent.
-                return null;
-            }
+        byte[] bytes = record.attributes().get(name);
+        if (bytes == null) {
+            return null;
+        }
+        value = shared.decode(record, name, bytes, () -> codec.decode(name, bytes));
+        if (value == null) {
+            // Bytes that decode to null (only damaged or foreign ones: a null is never stored) are read as absent.
+            return null;
         }
         Object first = decoded.putIfAbsent(name, value);
         return first != null ? first : value;
@@ -124,10 +101,6 @@ final class RecordSession implements Session, StoredValues {
 
     @Override
     public int attributeSize(String name) {
-        Object written = sent.get(name);
-        if (written != null) {
-            return codec.encodeUnchecked(name, written).length;
-        }
         byte[] bytes = record.attributes().get(name);
         return bytes == null ? -1 : bytes.length;
     }
@@ -148,28 +121,7 @@ final class RecordSession implements Session, StoredValues {
 
     @Override
     public StoredValues withWritten(SessionChanges changes) {
-        Map<String, byte[]> attributes = new HashMap<>(record.attributes());
-        Map<String, Object> sentNow = new HashMap<>(sent);
-        changes.set().forEach((name, value) -> {
-            byte[] sentAs = shared.writtenFrom(record.key(), name, value);
-            if (sentAs != null) {
-                attributes.put(name, sentAs);
-                sentNow.remove(name);
-            } else if (shared.plain().isPlain(value)) {
-                sentNow.put(name, shared.plain().copy(value));
-                attributes.remove(name);
-            } else {
-                attributes.put(name, codec.encodeUnchecked(name, value));
-                sentNow.remove(name);
-            }
-        });
-        changes.removed().forEach(name -> {
-            attributes.remove(name);
-            sentNow.remove(name);
-        });
-        return new RecordSession(id, new SessionRecord(record.key(), record.createdAt(), record.lastAccessedAt(),
-                record.maxInactiveMillis(), record.deadline(), record.principal(), attributes, record.version()),
-                codec, shared, Map.copyOf(sentNow));
+        return new Written(this, Map.of(), Set.of()).withWritten(changes);
     }
 
     /**
@@ -180,10 +132,6 @@ final class RecordSession implements Session, StoredValues {
     public boolean isStoredAs(String name, Object value) {
         if (value == null) {
             return false;
-        }
-        Object written = sent.get(name);
-        if (written != null) {
-            return shared.plain().same(value, written);
         }
         byte[] stored = record.attributes().get(name);
         if (stored == null) {
@@ -200,5 +148,83 @@ final class RecordSession implements Session, StoredValues {
     @Override
     public String toString() {
         return "Session[key=" + key().abbreviated() + ", version=" + record.version() + "]";
+    }
+
+    /** How a value written by this request is compared later: what this store sent for it, in the cheapest form. */
+    private Sent asSent(String name, Object value) {
+        PlainValues.Template template = shared.writtenTemplate(record.key(), name, value);
+        if (template != null) {
+            return new SentTemplate(template);
+        }
+        if (shared.plain().isPlain(value)) {
+            return new SentCopy(shared.plain().copy(value));
+        }
+        return new SentBytes(codec.encodeUnchecked(name, value));
+    }
+
+    /**
+     * The stored values once a request's writes landed, over the record it read: for each attribute written, what
+     * was sent; removed attributes hold nothing. Built per drain without copying the record, which a request that
+     * writes at its response's commit and checks again when it ends would otherwise do on every write. Immutable.
+     */
+    private record Written(RecordSession read, Map<String, Sent> sent, Set<String> removed) implements StoredValues {
+        @Override
+        public boolean isStoredAs(String name, Object value) {
+            if (value == null || removed.contains(name)) {
+                return false;
+            }
+            Sent as = sent.get(name);
+            return as == null ? read.isStoredAs(name, value) : as.holds(read, name, value);
+        }
+
+        @Override
+        public boolean canChangeInPlace(Object value) {
+            return read.canChangeInPlace(value);
+        }
+
+        @Override
+        public StoredValues withWritten(SessionChanges changes) {
+            Map<String, Sent> sentNow = new HashMap<>(sent);
+            Set<String> removedNow = new HashSet<>(removed);
+            changes.set().forEach((name, value) -> {
+                sentNow.put(name, read.asSent(name, value));
+                removedNow.remove(name);
+            });
+            changes.removed().forEach(name -> {
+                sentNow.remove(name);
+                removedNow.add(name);
+            });
+            return new Written(read, Map.copyOf(sentNow), Set.copyOf(removedNow));
+        }
+    }
+
+    /** A value as this store sent it. */
+    private sealed interface Sent {
+        /** Whether {@code value} is still what was sent. */
+        boolean holds(RecordSession read, String name, Object value);
+    }
+
+    /** A plain value, by the pristine form the store kept of it when it encoded it. */
+    private record SentTemplate(PlainValues.Template template) implements Sent {
+        @Override
+        public boolean holds(RecordSession read, String name, Object value) {
+            return template.matches(value);
+        }
+    }
+
+    /** A plain value whose pristine form the store no longer keeps: a copy, taken now. */
+    private record SentCopy(Object copy) implements Sent {
+        @Override
+        public boolean holds(RecordSession read, String name, Object value) {
+            return read.shared.plain().same(value, copy);
+        }
+    }
+
+    /** Any other value: its bytes. */
+    private record SentBytes(byte[] bytes) implements Sent {
+        @Override
+        public boolean holds(RecordSession read, String name, Object value) {
+            return read.codec.matches(name, bytes, value);
+        }
     }
 }
