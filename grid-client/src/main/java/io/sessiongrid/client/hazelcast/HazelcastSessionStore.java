@@ -68,7 +68,7 @@ final class HazelcastSessionStore implements SessionStore {
      * {@code STICKY}: this JVM's near cache of the map (Hazelcast's internal API: a member's or a client's), so that a
      * record this store wrote is served from it; null if the map has none.
      */
-    private final NearCacheCopies nearCache;
+    private final NearCache<Object, Object> nearCache;
     private final AsyncSessionStore async = new Async();
     /**
      * Where the answers of asynchronous grid calls are handled (and the asynchronous form's stages complete): threads
@@ -96,8 +96,7 @@ final class HazelcastSessionStore implements SessionStore {
         this.validated = rules.settings().readMode() == ReadMode.VALIDATED;
         this.clock = new OwnerClock(rules.settings().clock(), rules.settings().touchInterval().toMillis());
         this.copies = Caffeine.newBuilder().maximumSize(validated ? localCopies : 0).executor(Runnable::run).build();
-        NearCache<Object, Object> hazelcasts = validated ? null : nearCacheOf(map);
-        this.nearCache = hazelcasts == null ? null : new NearCacheCopies(hazelcasts);
+        this.nearCache = validated ? null : nearCacheOf(map);
         // A grid answer that arrives after close is still handled, on the thread that brings it: its stage completes.
         this.callbacks = GridThreads.daemon("sessiongrid-callback", Math.max(2, Runtime.getRuntime().availableProcessors()),
                 (work, closed) -> work.run());
@@ -322,7 +321,7 @@ final class HazelcastSessionStore implements SessionStore {
         if (validated) {
             return copies.getIfPresent(key);
         }
-        return nearCache == null ? null : nearCache.get(key);
+        return nearCache == null ? null : nearCache.get(key) instanceof SessionRecord record ? record : null;
     }
 
     /**
@@ -337,7 +336,7 @@ final class HazelcastSessionStore implements SessionStore {
         if (validated) {
             copies.put(key, written);
         } else if (nearCache != null) {
-            nearCache.put(key, written);
+            nearCache.put(key, null, written, null);
         }
     }
 

@@ -134,7 +134,7 @@ class NearCacheTest {
     }
 
     @Test
-    void everyNearCacheHitReachesHazelcastsStatistics(SharedGrid grid) {
+    void everyStickyReadIsANearCacheReadCountedOnce(SharedGrid grid) {
         for (SessionGrid mode : List.of(grid.clientA(), grid.embedded())) {
             String mapName = grid.nextMapName();
             SessionStore store = mode.openStore(StoreSettings.builder().mapName(mapName).readMode(ReadMode.STICKY)
@@ -147,13 +147,9 @@ class NearCacheTest {
             for (int i = 0; i < 100; i++) {
                 store.find(session.id()).orElseThrow();
             }
-            // A thread's hits are handed over at most every 10 ms: a read later on the same thread hands over the
-            // ones before it and itself.
-            await().pollInSameThread().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(3))
-                    .until(() -> store.find(session.id()).isPresent());
             NearCacheStats after = nearCache(mode, mapName);
             long hits = after.getHits() - hitsBefore;
-            assertEquals(101, hits + after.getMisses() - missesBefore, "each read counted once, as a hit or a miss");
+            assertEquals(100, hits + after.getMisses() - missesBefore, "each read counted once, as a hit or a miss");
             assertTrue(hits >= 95, "the reads were near-cache hits, got " + hits);
         }
     }
