@@ -212,7 +212,7 @@ final class RecordSession implements Session, StoredValues {
         }
     }
 
-    /** A plain value whose pristine form the store no longer keeps: a copy, taken now. */
+    /** A plain value whose pristine form the store no longer keeps: a copy, taken when the write is recorded. */
     private record SentCopy(Object copy) implements Sent {
         @Override
         public boolean holds(RecordSession read, String name, Object value) {
